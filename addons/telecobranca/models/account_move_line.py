@@ -38,7 +38,7 @@ class AccountMoveLine(models.Model):
     )
     collection_status_id = fields.Many2one(
         "telecobranca.title.status",
-        string="Administrative Status",
+        string="Administrative Status",  # not "Collection Status"
         compute="_compute_collection_status_id",
         store=True,
         readonly=False,
@@ -49,7 +49,6 @@ class AccountMoveLine(models.Model):
     )
     payment_form_id = fields.Many2one(
         "telecobranca.payment.form",
-        string="Payment Form",
         compute="_compute_payment_form_id",
         store=True,
         readonly=False,
@@ -137,6 +136,7 @@ class AccountMoveLine(models.Model):
             ["company_id", "partner_id", "date_maturity"],
             where="is_title AND reconciled IS NOT TRUE",
         )
+        return None
 
     # ------------------------------------------------------------------
     # Compute / search

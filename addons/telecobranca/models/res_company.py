@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -49,4 +49,4 @@ class ResCompany(models.Model):
     def _check_telecobranca_day_counts(self):
         for company in self:
             if company.telecobranca_min_days_overdue < 0:
-                raise ValidationError(_("The minimum days overdue cannot be negative."))
+                raise ValidationError(self.env._("The minimum days overdue cannot be negative."))

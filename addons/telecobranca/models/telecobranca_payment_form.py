@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 PAYMENT_FORM_KINDS = [
@@ -55,7 +55,7 @@ class TelecobrancaPaymentForm(models.Model):
         for form in self:
             if form.kind in ADMINISTERED_KINDS and not form.administrator_partner_id:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The payment form %(name)s is a card or financing form: "
                         "set its administrator.",
                         name=form.name,
@@ -76,7 +76,7 @@ class TelecobrancaPaymentForm(models.Model):
         )
         if used:
             raise UserError(
-                _(
+                self.env._(
                     "The payment form %(names)s is used by titles and cannot be "
                     "deleted; archive it instead.",
                     names=", ".join(form.display_name for (form,) in used),

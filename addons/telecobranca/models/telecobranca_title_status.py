@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -48,7 +48,7 @@ class TelecobrancaTitleStatus(models.Model):
         )
         if used:
             raise UserError(
-                _(
+                self.env._(
                     "The status %(names)s is used by titles and cannot be deleted; "
                     "archive it instead.",
                     names=", ".join(status.display_name for (status,) in used),

@@ -1,6 +1,7 @@
 /** @odoo-module **/
 // Tours of the collector's main screens, run by tests/test_tour.py.
 import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 registry.category("web_tour.tours").add("telecobranca_partner_tab", {
     steps: () => [
@@ -39,11 +40,7 @@ registry.category("web_tour.tours").add("telecobranca_partner_tab", {
 
 registry.category("web_tour.tours").add("telecobranca_titles_menu", {
     steps: () => [
-        {
-            content: "Open the Collection app",
-            trigger: ".o_app[data-menu-xmlid='telecobranca.telecobranca_menu_root']",
-            run: "click",
-        },
+        ...stepUtils.goToAppSteps("telecobranca.telecobranca_menu_root", "Open the Collection app"),
         {
             content: "Titles are listed",
             trigger: ".o_list_view .o_data_row:contains('-2/3')",
