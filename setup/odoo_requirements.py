@@ -16,10 +16,10 @@ from packaging.requirements import Requirement
 
 
 def resolve(lines):
-    version = max(sys.version_info[:2], (3, 12))
+    major, minor = max(sys.version_info[:2], (3, 12))
     environment = {
-        "python_version": "%d.%d" % version,
-        "python_full_version": "%d.%d.0" % version,
+        "python_version": f"{major}.{minor}",
+        "python_full_version": f"{major}.{minor}.0",
         "sys_platform": sys.platform,
         "platform_system": platform.system(),
     }

@@ -7,7 +7,8 @@ registry.category("web_tour.tours").add("telecobranca_partner_tab", {
     steps: () => [
         {
             content: "The overdue smart button shows on the customer",
-            trigger: "button[name='action_view_telecobranca_titles'].oe_stat_button .o_stat_text:contains('Overdue')",
+            trigger:
+                "button[name='action_view_telecobranca_titles'].oe_stat_button .o_stat_text:contains('Overdue')",
         },
         {
             content: "Open the Telecobrança tab",
@@ -20,11 +21,13 @@ registry.category("web_tour.tours").add("telecobranca_partner_tab", {
         },
         {
             content: "The last installment is listed, overdue in red",
-            trigger: ".o_field_widget[name='telecobranca_title_ids'] .o_data_row.text-danger:contains('-3/3')",
+            trigger:
+                ".o_field_widget[name='telecobranca_title_ids'] .o_data_row.text-danger:contains('-3/3')",
         },
         {
             content: "The overdue total is shown",
-            trigger: ".o_field_widget[name='telecobranca_overdue_amount']:contains('1.500,00'), .o_field_widget[name='telecobranca_overdue_amount']:contains('1,500.00')",
+            trigger:
+                ".o_field_widget[name='telecobranca_overdue_amount']:contains('1.500,00'), .o_field_widget[name='telecobranca_overdue_amount']:contains('1,500.00')",
         },
         {
             content: "Open the customer's titles",
@@ -55,7 +58,7 @@ registry.category("web_tour.tours").add("telecobranca_titles_menu", {
             run: "edit Padaria",
         },
         {
-            trigger: ".o_searchview_autocomplete .o-dropdown-item:contains('Customer')",
+            trigger: ".o_searchview_autocomplete .o_menu_item:contains('Customer')",
             run: "click",
         },
         {
