@@ -126,7 +126,7 @@ class AccountMoveLine(models.Model):
         return super()._auto_init()
 
     def init(self):
-        super().init()
+        res = super().init()
         # Open titles are what collection reads all day long: the partner
         # section, the case cron and the overdue searches.
         create_index(
@@ -136,7 +136,7 @@ class AccountMoveLine(models.Model):
             ["company_id", "partner_id", "date_maturity"],
             where="is_title AND reconciled IS NOT TRUE",
         )
-        return None
+        return res
 
     # ------------------------------------------------------------------
     # Compute / search
