@@ -38,6 +38,20 @@ class TelecobrancaCaseType(models.Model):
         help="Largest file a note of this case type accepts.",
     )
     description = fields.Text(translate=True)
+    stage_ids = fields.One2many(
+        "telecobranca.workflow.stage", "case_type_id", string="Workflow Stages"
+    )
+    first_stage_id = fields.Many2one(
+        "telecobranca.workflow.stage",
+        compute="_compute_first_stage_id",
+        help="Stage of the new cases of this type: the first of its workflow.",
+    )
+    mail_template_id = fields.Many2one(
+        "mail.template",
+        string="E-mail Template",
+        domain="[('model', '=', 'telecobranca.case')]",
+        help="Default text of the e-mails sent from the notes of this type's cases.",
+    )
 
     _sql_constraints = [
         (
@@ -56,6 +70,13 @@ class TelecobrancaCaseType(models.Model):
                 )
             else:
                 case_type.complete_name = case_type.name
+
+    @api.depends("stage_ids.sequence")
+    def _compute_first_stage_id(self):
+        for case_type in self:
+            case_type.first_stage_id = case_type.stage_ids.sorted(
+                lambda stage: (stage.sequence, stage.id)
+            )[:1]
 
     @api.constrains("parent_id")
     def _check_parent_id(self):

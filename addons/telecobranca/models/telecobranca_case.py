@@ -1,0 +1,549 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Collection case (atendimento de cobrança).
+
+One open case per customer and company gathers the customer's titles under
+collection (database guarantee: a partial unique index). The case closes by
+itself when all its titles are settled (see ``account_full_reconcile.py``).
+"""
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+from odoo.tools.sql import index_exists
+
+CLOSE_REASONS = [
+    ("settled", "Titles settled"),
+    ("manual", "Closed by the collector"),
+]
+
+
+class TelecobrancaCase(models.Model):
+    _name = "telecobranca.case"
+    _description = "Collection Case"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "state desc, next_date, id desc"
+    _check_company_auto = True
+
+    # ------------------------------------------------------------------
+    # Fields
+    # ------------------------------------------------------------------
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/"
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('parent_id', '=', False)]",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Collector",
+        tracking=True,
+        index=True,
+        domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
+    )
+    state = fields.Selection(
+        [("open", "Open"), ("closed", "Closed")],
+        required=True,
+        default="open",
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    next_date = fields.Date(
+        string="Next Collection Date",
+        tracking=True,
+        index=True,
+        help="Day the case shows up in its collector's worklist.",
+    )
+    case_type_id = fields.Many2one("telecobranca.case.type", check_company=True)
+    stage_id = fields.Many2one(
+        "telecobranca.workflow.stage",
+        tracking=True,
+        index="btree_not_null",
+        group_expand="_read_group_stage_ids",
+        domain="[('case_type_id', '=', case_type_id)]",
+        copy=False,
+    )
+    responsibility_center_id = fields.Many2one(
+        "telecobranca.responsibility.center",
+        tracking=True,
+        index="btree_not_null",
+        check_company=True,
+    )
+    contact_type_id = fields.Many2one("telecobranca.contact.type", check_company=True)
+    contact_partner_id = fields.Many2one(
+        "res.partner",
+        string="Contact Person",
+        domain="[('commercial_partner_id', '=', partner_id)]",
+    )
+    phone = fields.Char(related="partner_id.phone")
+    email = fields.Char(related="partner_id.email")
+    line_ids = fields.One2many("telecobranca.case.line", "case_id", string="Lines")
+    title_ids = fields.Many2many(
+        "account.move.line", compute="_compute_title_ids", string="Titles"
+    )
+    note_ids = fields.One2many("telecobranca.note", "case_id", string="Notes")
+    note_count = fields.Integer(compute="_compute_note_count")
+    title_count = fields.Integer(compute="_compute_amounts", string="Open Titles")
+    amount_open = fields.Monetary(compute="_compute_amounts", string="Open Amount")
+    amount_overdue = fields.Monetary(
+        compute="_compute_amounts", string="Overdue Amount"
+    )
+    opened_by = fields.Selection(
+        [("cron", "Automatic"), ("manual", "Manual")],
+        default="manual",
+        required=True,
+        readonly=True,
+    )
+    date_closed = fields.Datetime(readonly=True, copy=False)
+    close_reason = fields.Selection(CLOSE_REASONS, readonly=True, copy=False)
+    close_note = fields.Text(readonly=True, copy=False)
+
+    # ------------------------------------------------------------------
+    # Database set-up
+    # ------------------------------------------------------------------
+    def init(self):
+        res = super().init()
+        # At most one open case per customer and company, whoever opens it.
+        if not index_exists(self.env.cr, "telecobranca_case_open_partner_uniq"):
+            self.env.cr.execute(
+                SQL(
+                    "CREATE UNIQUE INDEX %s ON %s (%s) WHERE %s",
+                    SQL.identifier("telecobranca_case_open_partner_uniq"),
+                    SQL.identifier(self._table),
+                    SQL(", ").join(
+                        SQL.identifier(col) for col in ["partner_id", "company_id"]
+                    ),
+                    SQL("state = 'open'"),
+                )
+            )
+        return res
+
+    # ------------------------------------------------------------------
+    # Compute
+    # ------------------------------------------------------------------
+    @api.depends("line_ids.move_line_id")
+    def _compute_title_ids(self):
+        for case in self:
+            case.title_ids = case.line_ids.move_line_id
+
+    @api.depends("note_ids")
+    def _compute_note_count(self):
+        counts = dict(
+            self.env["telecobranca.note"]._read_group(
+                [("case_id", "in", self.ids)], ["case_id"], ["__count"]
+            )
+        )
+        for case in self:
+            case.note_count = counts.get(case, 0)
+
+    @api.depends_context("tz")
+    @api.depends("line_ids.move_line_id.amount_residual")
+    def _compute_amounts(self):
+        """Open titles, open and overdue amounts: one query for all cases."""
+        self.env["account.move.line"].flush_model(
+            ["amount_residual", "reconciled", "date_maturity"]
+        )
+        self.env["telecobranca.case.line"].flush_model(["case_id", "move_line_id"])
+        today = fields.Date.context_today(self)
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT line.case_id, count(*), SUM(aml.amount_residual),
+                          SUM(aml.amount_residual)
+                              FILTER (WHERE aml.date_maturity < %s)
+                     FROM telecobranca_case_line line
+                     JOIN account_move_line aml ON aml.id = line.move_line_id
+                    WHERE line.case_id = ANY(%s) AND aml.reconciled IS NOT TRUE
+                 GROUP BY line.case_id""",
+                today,
+                [case_id for case_id in self.ids if case_id],
+            )
+        )
+        totals = {row[0]: row[1:] for row in rows}
+        for case in self:
+            count, amount, overdue = totals.get(case.id, (0, 0.0, 0.0))
+            case.title_count = count
+            case.amount_open = amount or 0.0
+            case.amount_overdue = overdue or 0.0
+
+    def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
+        if field_name in ("amount_overdue", "amount_open"):
+            return SQL(
+                "%s %s %s", self._amount_sql(alias, field_name), direction, nulls
+            )
+        return super()._order_field_to_sql(alias, field_name, direction, nulls, query)
+
+    def _amount_sql(self, alias, field_name):
+        """SQL of the open (or overdue) amount of the case ``alias``."""
+        overdue = SQL("")
+        if field_name == "amount_overdue":
+            overdue = SQL("AND aml.date_maturity < %s", fields.Date.context_today(self))
+        return SQL(
+            """(SELECT COALESCE(SUM(aml.amount_residual), 0)
+                  FROM telecobranca_case_line cl
+                  JOIN account_move_line aml ON aml.id = cl.move_line_id
+                 WHERE cl.case_id = %(case)s AND aml.reconciled IS NOT TRUE
+                       %(overdue)s)""",
+            case=SQL.identifier(alias, "id"),
+            overdue=overdue,
+        )
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        case_type_id = self.env.context.get("default_case_type_id")
+        search_domain = [("id", "in", stages.ids)]
+        if case_type_id:
+            search_domain = ["|", ("case_type_id", "=", case_type_id), *search_domain]
+        return stages.search(search_domain)
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .with_company(company)
+                    .next_by_code("telecobranca.case")
+                    or "/"
+                )
+        return super().create(vals_list)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_close(self, note=None):
+        """Close the cases by hand, with ``note`` as the reason.
+
+        From the form's button (context ``telecobranca_close_ask_note``), ask
+        the reason first in the *Close case* wizard.
+        """
+        self._check_can_close()
+        if note is None and self.env.context.get("telecobranca_close_ask_note"):
+            action = self.env["ir.actions.act_window"]._for_xml_id(
+                "telecobranca.telecobranca_case_close_wizard_action"
+            )
+            action["context"] = {
+                "active_ids": self.ids,
+                "active_model": "telecobranca.case",
+            }
+            return action
+        self._do_close("manual", note=note)
+        return True
+
+    def _check_can_close(self):
+        if any(case.state != "open" for case in self):
+            raise UserError(self.env._("Only open cases can be closed."))
+
+    def action_reopen(self):
+        self._check_can_reopen()
+        self._do_reopen()
+        return True
+
+    def _check_can_reopen(self):
+        if not self.env.user.has_group("telecobranca.group_telecobranca_supervisor"):
+            raise UserError(
+                self.env._("Only a collection supervisor may reopen cases.")
+            )
+        for case in self:
+            if case.state != "closed":
+                raise UserError(
+                    self.env._("The case %(name)s is not closed.", name=case.name)
+                )
+            if not case.line_ids.move_line_id.filtered(
+                lambda title: not title.reconciled
+            ):
+                raise UserError(
+                    self.env._(
+                        "The case %(name)s has no open title left: there is "
+                        "nothing to collect.",
+                        name=case.name,
+                    )
+                )
+        open_keys = {
+            (case.partner_id, case.company_id)
+            for case in self.search(
+                [("state", "=", "open"), ("partner_id", "in", self.partner_id.ids)]
+            )
+        }
+        for case in self:
+            key = (case.partner_id, case.company_id)
+            if key in open_keys:
+                raise UserError(
+                    self.env._(
+                        "The customer %(partner)s already has an open case: add "
+                        "the titles to it instead.",
+                        partner=case.partner_id.display_name,
+                    )
+                )
+            open_keys.add(key)
+        in_other = self.env["telecobranca.case.line"].search(
+            [
+                ("is_open", "=", True),
+                ("move_line_id", "in", self.line_ids.move_line_id.ids),
+            ],
+            limit=1,
+        )
+        if in_other:
+            raise UserError(
+                self.env._(
+                    "The title %(title)s is already in the open case %(case)s.",
+                    title=in_other.move_line_id.title_number,
+                    case=in_other.case_id.name,
+                )
+            )
+
+    def action_view_notes(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Notes of %(name)s", name=self.name),
+            "res_model": "telecobranca.note",
+            "view_mode": "list,form",
+            "domain": [("case_id", "=", self.id)],
+            "context": {"default_case_id": self.id},
+        }
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+    def _do_close(self, reason, note=None):
+        """Close the cases with ``reason`` (see ``CLOSE_REASONS``)."""
+        cases = self.filtered(lambda case: case.state == "open")
+        if not cases:
+            return cases
+        cases.write(
+            {
+                "state": "closed",
+                "close_reason": reason,
+                "close_note": note or False,
+                "date_closed": fields.Datetime.now(),
+            }
+        )
+        cases.line_ids.write({"is_open": False})
+        label = dict(self._fields["close_reason"]._description_selection(self.env))[
+            reason
+        ]
+        body = Markup("<p>%s</p>") % self.env._("Case closed: %(reason)s", reason=label)
+        if note:
+            body += Markup("<p>%s</p>") % note
+        self.env["telecobranca.note"].sudo().create(
+            [
+                {
+                    "case_id": case.id,
+                    "body": body,
+                    "origin": "system",
+                    "state": "done",
+                    "author_id": self.env.user.id,
+                }
+                for case in cases
+            ]
+        )
+        return cases
+
+    def _do_reopen(self):
+        self.write(
+            {
+                "state": "open",
+                "close_reason": False,
+                "close_note": False,
+                "date_closed": False,
+            }
+        )
+        # titles settled meanwhile stay closed in the case
+        self.line_ids.filtered(lambda line: not line.move_line_id.reconciled).write(
+            {"is_open": True}
+        )
+
+    def _apply_decision(self, decision):
+        """Move the case along its workflow by ``decision``.
+
+        The decision must leave from the case's current stage. The case goes
+        to the decision's next stage and responsibility center (or the next
+        stage's center when the decision names none). A closing stage closes
+        the case.
+        """
+        self.ensure_one()
+        if not decision:
+            return self
+        if decision.stage_id != self.stage_id:
+            raise UserError(
+                self.env._(
+                    "The decision %(decision)s is not allowed from the stage "
+                    "%(stage)s of the case %(case)s.",
+                    decision=decision.display_name,
+                    stage=self.stage_id.display_name or self.env._("(none)"),
+                    case=self.name,
+                )
+            )
+        next_stage = decision.next_stage_id
+        center = (
+            decision.next_responsibility_center_id
+            or next_stage.responsibility_center_id
+            or self.responsibility_center_id
+        )
+        self.write({"stage_id": next_stage.id, "responsibility_center_id": center.id})
+        if next_stage.is_closing and self.state == "open":
+            self._do_close("manual", note=decision.name)
+        return self
+
+    def _get_allowed_decisions(self):
+        """Decisions the collector may take from the case's current stage."""
+        self.ensure_one()
+        return self.stage_id.decision_ids
+
+    @api.model
+    def _close_settled_cases(self, move_line_ids):
+        """Close the open cases whose titles are all settled now (F2.5).
+
+        Called with the titles just fully reconciled; one query finds the
+        open cases among theirs that have no open title left.
+        """
+        self.env["account.move.line"].flush_model(
+            ["reconciled", "full_reconcile_id", "amount_residual"]
+        )
+        self.env["telecobranca.case.line"].flush_model()
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT DISTINCT line.case_id
+                     FROM telecobranca_case_line line
+                    WHERE line.is_open AND line.move_line_id = ANY(%s)
+                      AND NOT EXISTS (
+                          SELECT 1 FROM telecobranca_case_line other
+                            JOIN account_move_line aml ON aml.id = other.move_line_id
+                           WHERE other.case_id = line.case_id AND other.is_open
+                             AND aml.full_reconcile_id IS NULL
+                             AND aml.reconciled IS NOT TRUE)""",
+                list(move_line_ids),
+            )
+        )
+        if not rows:
+            return self.browse()
+        cases = self.sudo().browse(case_id for (case_id,) in rows)
+        return cases._do_close("settled")
+
+    def _get_collection_email_cases(self):
+        """The cases whose customer may receive collection e-mails."""
+        return self.filtered(
+            lambda case: (
+                case.partner_id.email
+                and case.company_id.telecobranca_excluded_tag_id
+                not in case.partner_id.category_id
+            )
+        )
+
+    def _send_collection_email(self):
+        """Queue the collection e-mail to the customers of these cases (F2.6)."""
+        cases = self._get_collection_email_cases()
+        template = self.env.ref(
+            "telecobranca.mail_template_collection", raise_if_not_found=False
+        )
+        if not cases or not template:
+            return cases
+        template.sudo().send_mail_batch(cases.ids)
+        return cases
+
+    @api.model
+    def _get_worklist_domain(self):
+        """The current user's open cases due for contact today or before."""
+        return [
+            ("user_id", "=", self.env.uid),
+            ("state", "=", "open"),
+            ("next_date", "<=", fields.Date.context_today(self)),
+        ]
+
+    @api.model
+    def action_open_worklist(self):
+        """Collector worklist: cases to contact today, largest debts first."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "telecobranca.telecobranca_case_action"
+        )
+        list_view = self.env.ref("telecobranca.telecobranca_case_view_list_worklist")
+        action.update(
+            {
+                "name": self.env._("My Cases to Contact Today"),
+                "domain": self._get_worklist_domain(),
+                "context": {},
+                "views": [(list_view.id, "list"), (False, "form")],
+                "view_mode": "list,form",
+            }
+        )
+        return action
+
+    @api.model
+    def action_update_collections(self):
+        """Manager action: run the automatic opening now for the current
+        company."""
+        company = self.env.company
+        if not self.env.user.has_group("telecobranca.group_telecobranca_manager"):
+            raise UserError(self.env._("Only a collection manager may do this."))
+        done = self.env["telecobranca.case.opening"]._run(companies=company)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "Collections updated: %(count)s customers.", count=done
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    @api.model
+    def action_send_collection_emails(self):
+        """Manager action: e-mail every customer with overdue titles in an
+        open case of the current company."""
+        if not self.env.user.has_group("telecobranca.group_telecobranca_manager"):
+            raise UserError(self.env._("Only a collection manager may do this."))
+        today = fields.Date.context_today(self)
+        cases = self.search(
+            [
+                ("company_id", "=", self.env.company.id),
+                ("state", "=", "open"),
+                (
+                    "line_ids",
+                    "any",
+                    [
+                        ("is_open", "=", True),
+                        ("move_line_id.reconciled", "=", False),
+                        ("move_line_id.date_maturity", "<", today),
+                    ],
+                ),
+            ]
+        )
+        sent = cases._send_collection_email()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "%(count)s collection e-mails queued.", count=len(sent)
+                ),
+            },
+        }
+
+    # ------------------------------------------------------------------
+    # Cron
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_open_cases(self, batch_size=None):
+        """Daily: open or extend cases for titles that became eligible."""
+        return self.env["telecobranca.case.opening"]._run(batch_size=batch_size)

@@ -1,0 +1,593 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Opening of collection cases, automatic (cron) and manual (wizard).
+
+The automatic opening is set-based: per company and batch of customers, a
+fixed number of SQL queries select the eligible titles, create the missing
+cases and add the titles to the customers' open cases. Two overlapping runs
+never duplicate anything: a partial unique index allows one open case per
+customer and company and one open case per title, every INSERT is
+``ON CONFLICT DO NOTHING``, and the open cases being extended are locked with
+``FOR UPDATE SKIP LOCKED`` (a concurrent run skips them, no global lock).
+Odoo's transactions are REPEATABLE READ: a conflict with a transaction that
+committed after ours started is a serialization failure, caught in a
+savepoint; the customers concerned are skipped, the next run takes them.
+"""
+
+import logging
+
+from markupsafe import Markup, escape
+from psycopg2.errors import SerializationFailure
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, format_amount
+
+_logger = logging.getLogger(__name__)
+
+
+class TelecobrancaCaseOpening(models.AbstractModel):
+    _name = "telecobranca.case.opening"
+    _description = "Collection Case Opening"
+
+    _batch_size = 500  # customers per batch
+
+    # ------------------------------------------------------------------
+    # Eligibility (F2.3)
+    # ------------------------------------------------------------------
+    @api.model
+    def _eligible_titles_sql(self, company, partner_ids=None, line_ids=None):
+        """SQL selecting ``(line_id, partner_id)`` of the eligible titles.
+
+        Eligible: a posted receivable title with an open amount, whose status
+        enters collection (or that has no status), overdue by more than the
+        company's minimum days, whose payment form is not a cheque and that
+        is in no open case. ``partner_id`` is the commercial partner.
+        """
+        today = fields.Date.context_today(self)
+        threshold = fields.Date.subtract(
+            today, days=company.telecobranca_min_days_overdue
+        )
+        conditions = [
+            SQL("aml.company_id = %s", company.id),
+            SQL("aml.is_title"),
+            SQL("aml.parent_state = 'posted'"),
+            SQL("aml.reconciled IS NOT TRUE"),
+            SQL("aml.amount_residual > 0"),
+            SQL("aml.date_maturity < %s", threshold),
+            SQL("(status.id IS NULL OR status.enters_collection)"),
+            SQL("(form.id IS NULL OR form.kind != 'check')"),
+            SQL(
+                """NOT EXISTS (SELECT 1 FROM telecobranca_case_line case_line
+                                WHERE case_line.move_line_id = aml.id
+                                  AND case_line.is_open)"""
+            ),
+        ]
+        if partner_ids is not None:
+            conditions.append(
+                SQL("partner.commercial_partner_id = ANY(%s)", list(partner_ids))
+            )
+        if line_ids is not None:
+            conditions.append(SQL("aml.id = ANY(%s)", list(line_ids)))
+        return SQL(
+            """SELECT aml.id AS line_id,
+                      partner.commercial_partner_id AS partner_id,
+                      aml.title_number, aml.amount_residual, aml.date_maturity
+                 FROM account_move_line aml
+                 JOIN res_partner partner ON partner.id = aml.partner_id
+            LEFT JOIN telecobranca_title_status status
+                   ON status.id = aml.collection_status_id
+            LEFT JOIN telecobranca_payment_form form ON form.id = aml.payment_form_id
+                WHERE %s""",
+            SQL(" AND ").join(conditions),
+        )
+
+    def _flush_for_opening(self):
+        self.env["account.move.line"].flush_model(
+            [
+                "company_id",
+                "is_title",
+                "parent_state",
+                "reconciled",
+                "amount_residual",
+                "date_maturity",
+                "collection_status_id",
+                "payment_form_id",
+                "partner_id",
+                "title_number",
+            ]
+        )
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        self.env["telecobranca.title.status"].flush_model(["enters_collection"])
+        self.env["telecobranca.payment.form"].flush_model(["kind"])
+        self.env["telecobranca.case"].flush_model()
+        self.env["telecobranca.case.line"].flush_model()
+
+    @api.model
+    def _get_eligible_titles(self, company, partner_ids=None, line_ids=None):
+        """Eligible titles (``account.move.line``) of ``company``."""
+        self._flush_for_opening()
+        rows = self.env.execute_query(
+            self._eligible_titles_sql(company, partner_ids, line_ids)
+        )
+        return self.env["account.move.line"].browse(row[0] for row in rows)
+
+    # ------------------------------------------------------------------
+    # Automatic opening (F2.2)
+    # ------------------------------------------------------------------
+    @api.model
+    def _run(self, companies=None, batch_size=None):
+        """Open cases for the eligible titles of ``companies``.
+
+        Called by the cron, each call handles one batch of customers per
+        company and reports its progress: the cron framework commits and
+        calls again while customers remain. Called otherwise (the *Update
+        collections* action, tests), it works until nothing is left.
+        """
+        if companies is None:
+            companies = (
+                self.env["res.company"]
+                .sudo()
+                .search([("telecobranca_auto_open", "=", True)])
+            )
+        batch_size = batch_size or self._batch_size
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        done = remaining = 0
+        for company in companies:
+            skipped = []
+            while True:
+                batch_done, batch_skipped, batch_remaining = self.with_company(
+                    company
+                )._open_batch(company, batch_size, skipped)
+                done += batch_done
+                skipped += batch_skipped
+                if in_cron or not batch_remaining or not (batch_done or batch_skipped):
+                    remaining += batch_remaining
+                    break
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done
+
+    @api.model
+    def _open_batch(self, company, limit, exclude_partner_ids=()):
+        """Open/extend the cases of one batch of customers of ``company``.
+
+        :return: (customers done, customers skipped, customers remaining)
+        """
+        self._flush_for_opening()
+        cr = self.env.cr
+        exclude = SQL("")
+        if exclude_partner_ids:
+            exclude = SQL(
+                "WHERE eligible.partner_id != ALL(%s)", list(exclude_partner_ids)
+            )
+        # (1) the eligible titles of the next customers
+        cr.execute(
+            SQL(
+                """SELECT eligible.partner_id,
+                          array_agg(eligible.line_id ORDER BY eligible.date_maturity,
+                                    eligible.line_id),
+                          array_agg(eligible.title_number ORDER BY
+                                    eligible.date_maturity, eligible.line_id),
+                          array_agg(eligible.amount_residual ORDER BY
+                                    eligible.date_maturity, eligible.line_id),
+                          count(*) OVER ()
+                     FROM (%s) eligible
+                    %s
+                 GROUP BY eligible.partner_id
+                 ORDER BY eligible.partner_id
+                    LIMIT %s""",
+                self._eligible_titles_sql(company),
+                exclude,
+                limit,
+            )
+        )
+        rows = cr.fetchall()
+        if not rows:
+            return 0, [], 0
+        total = rows[0][4]
+        titles_by_partner = {row[0]: row[1:4] for row in rows}
+        partner_ids = list(titles_by_partner)
+        # (2) lock the open cases to extend; a concurrent run skips them
+        rows_locked = self._try_query(
+            SQL(
+                """SELECT id, partner_id, name FROM telecobranca_case
+                    WHERE company_id = %s AND state = 'open'
+                      AND partner_id = ANY(%s)
+                      FOR UPDATE SKIP LOCKED""",
+                company.id,
+                partner_ids,
+            )
+        )
+        if rows_locked is None:
+            # a case changed since our transaction began: leave the customers
+            # with an open case to the next run
+            rows_locked = []
+            busy = self.env.execute_query(
+                SQL(
+                    """SELECT partner_id FROM telecobranca_case
+                        WHERE company_id = %s AND state = 'open'
+                          AND partner_id = ANY(%s)""",
+                    company.id,
+                    partner_ids,
+                )
+            )
+            busy_ids = {partner_id for (partner_id,) in busy}
+            partner_ids = [pid for pid in partner_ids if pid not in busy_ids]
+        case_by_partner = {
+            partner_id: case_id for case_id, partner_id, _n in rows_locked
+        }
+        case_names = {case_id: name for case_id, _p, name in rows_locked}
+        # (3) create the missing cases
+        missing = [pid for pid in partner_ids if pid not in case_by_partner]
+        created = {}
+        if missing:
+            created, created_names = self._insert_cases(company, missing)
+            case_by_partner.update(created)
+            case_names.update(created_names)
+        skipped = [pid for pid in titles_by_partner if pid not in case_by_partner]
+        # (4) add the titles to the cases
+        case_ids, line_ids = [], []
+        for partner_id, case_id in case_by_partner.items():
+            for line_id in titles_by_partner[partner_id][0]:
+                case_ids.append(case_id)
+                line_ids.append(line_id)
+        added = self._try_query(
+            SQL(
+                """INSERT INTO telecobranca_case_line
+                       (case_id, move_line_id, company_id, partner_id, date_maturity,
+                        is_open, date_added, create_uid, create_date, write_uid,
+                        write_date)
+                   SELECT new.case_id, new.line_id, %(company)s, cases.partner_id,
+                          aml.date_maturity, TRUE, %(now)s, %(uid)s, %(now)s,
+                          %(uid)s, %(now)s
+                     FROM unnest(%(case_ids)s::int[], %(line_ids)s::int[])
+                          AS new(case_id, line_id)
+                     JOIN account_move_line aml ON aml.id = new.line_id
+                     JOIN telecobranca_case cases ON cases.id = new.case_id
+                      ON CONFLICT DO NOTHING
+                RETURNING case_id, move_line_id""",
+                company=company.id,
+                now=fields.Datetime.now(),
+                uid=self.env.uid,
+                case_ids=case_ids,
+                line_ids=line_ids,
+            )
+        )
+        if added is None:
+            _logger.info("Collection: titles added concurrently, left to the next run")
+            added = []
+        self.env["telecobranca.case"].invalidate_model()
+        self.env["telecobranca.case.line"].invalidate_model()
+        self.env["account.move.line"].invalidate_model(
+            ["telecobranca_case_line_ids", "collection_case_id"]
+        )
+        # (5) one summary message per case, e-mail to the new cases' customers
+        added_by_case = {}
+        for case_id, line_id in added:
+            added_by_case.setdefault(case_id, set()).add(line_id)
+        self._post_opening_messages(
+            company,
+            case_by_partner,
+            titles_by_partner,
+            added_by_case,
+            created,
+            case_names,
+        )
+        if created and company.telecobranca_email_on_open:
+            self.env["telecobranca.case"].browse(
+                created.values()
+            )._send_collection_email()
+        _logger.info(
+            "Collection: company %s, %s customers, %s cases created, %s titles added",
+            company.id,
+            len(case_by_partner),
+            len(created),
+            len(added),
+        )
+        return len(case_by_partner), skipped, max(total - len(rows), 0)
+
+    def _insert_cases(self, company, partner_ids):
+        """INSERT the open cases of ``partner_ids``; returns {partner: case}.
+
+        A customer whose open case another transaction just created is left
+        out (ON CONFLICT DO NOTHING on the partial unique index).
+        """
+        case_type = company.telecobranca_case_type_id
+        stage = case_type.first_stage_id
+        center = (
+            stage.responsibility_center_id
+            or company.telecobranca_responsibility_center_id
+        )
+        users = self._get_collectors(company, len(partner_ids))
+        names = self._next_case_names(company, len(partner_ids))
+        now = fields.Datetime.now()
+
+        def insert_sql(names, partner_ids, users):
+            return SQL(
+                """INSERT INTO telecobranca_case
+                       (name, partner_id, company_id, user_id, state, next_date,
+                        case_type_id, stage_id, responsibility_center_id,
+                        contact_type_id, opened_by, create_uid, create_date,
+                        write_uid, write_date)
+                   SELECT new.name, new.partner_id, %(company)s, new.user_id, 'open',
+                          %(today)s, %(case_type)s, %(stage)s, %(center)s,
+                          %(contact_type)s, 'cron', %(uid)s, %(now)s, %(uid)s, %(now)s
+                     FROM unnest(%(names)s::varchar[], %(partners)s::int[],
+                                 %(users)s::int[]) AS new(name, partner_id, user_id)
+                    WHERE NOT EXISTS (
+                          SELECT 1 FROM telecobranca_case open_case
+                           WHERE open_case.partner_id = new.partner_id
+                             AND open_case.company_id = %(company)s
+                             AND open_case.state = 'open')
+                       ON CONFLICT DO NOTHING
+                RETURNING partner_id, id, name""",
+                company=company.id,
+                today=fields.Date.context_today(self),
+                case_type=case_type.id or None,
+                stage=stage.id or None,
+                center=center.id or None,
+                contact_type=company.telecobranca_contact_type_id.id or None,
+                uid=self.env.uid,
+                now=now,
+                names=names,
+                partners=partner_ids,
+                users=users,
+            )
+
+        rows = self._try_query(insert_sql(names, partner_ids, users))
+        if rows is None:
+            # Another run opened some of these cases after our transaction
+            # began: insert them one by one, skipping the conflicting ones.
+            rows = []
+            for name, partner_id, user_id in zip(
+                names, partner_ids, users, strict=True
+            ):
+                rows += (
+                    self._try_query(insert_sql([name], [partner_id], [user_id])) or []
+                )
+        return (
+            {partner_id: case_id for partner_id, case_id, _name in rows},
+            {case_id: name for _partner_id, case_id, name in rows},
+        )
+
+    def _try_query(self, query):
+        """Run ``query`` in a savepoint; None on a serialization failure."""
+        cr = self.env.cr
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute(query, log_exceptions=False)
+                return cr.fetchall()
+        except SerializationFailure:
+            return None
+
+    def _get_collectors(self, company, count):
+        """Collectors of ``count`` new cases: the team's members in turn
+        (round robin, continuing after the last automatic case), else the
+        company's collector."""
+        members = company.telecobranca_responsibility_center_id.user_ids.sorted("id")
+        if not members:
+            return [company.telecobranca_collector_id.id or None] * count
+        last = self.env.execute_query(
+            SQL(
+                """SELECT user_id FROM telecobranca_case
+                    WHERE company_id = %s AND opened_by = 'cron'
+                      AND user_id = ANY(%s)
+                 ORDER BY id DESC LIMIT 1""",
+                company.id,
+                members.ids,
+            )
+        )
+        start = members.ids.index(last[0][0]) + 1 if last else 0
+        return [members.ids[(start + n) % len(members)] for n in range(count)]
+
+    def _next_case_names(self, company, count):
+        """``count`` case references drawn from the sequence in one query."""
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(
+                [
+                    ("code", "=", "telecobranca.case"),
+                    ("company_id", "in", [company.id, False]),
+                ],
+                order="company_id",
+                limit=1,
+            )
+        )
+        if not sequence:
+            return ["/"] * count
+        if sequence.implementation != "standard" or sequence.use_date_range:
+            return [sequence._next() for _n in range(count)]
+        numbers = self.env.execute_query(
+            SQL(
+                "SELECT nextval(%s) FROM generate_series(1, %s)",
+                f"ir_sequence_{sequence.id:03d}",
+                count,
+            )
+        )
+        return [sequence.get_next_char(number) for (number,) in numbers]
+
+    def _post_opening_messages(
+        self,
+        company,
+        case_by_partner,
+        titles_by_partner,
+        added_by_case,
+        created,
+        case_names,
+    ):
+        """One chatter message per case that received titles (batch create)."""
+        created_ids = set(created.values())
+        subtype = self.env.ref("mail.mt_note")
+        author = self.env.user.partner_id
+        email_from = author.email_formatted or company.email_formatted or False
+        vals_list = []
+        for partner_id, case_id in case_by_partner.items():
+            added = added_by_case.get(case_id)
+            if not added:
+                continue
+            line_ids, numbers, amounts = titles_by_partner[partner_id]
+            items = Markup("").join(
+                Markup("<li>%s: %s</li>")
+                % (number, format_amount(self.env, amount, company.currency_id))
+                for line_id, number, amount in zip(
+                    line_ids, numbers, amounts, strict=True
+                )
+                if line_id in added
+            )
+            if case_id in created_ids:
+                head = self.env._(
+                    "Case opened automatically with %(count)s titles:", count=len(added)
+                )
+            else:
+                head = self.env._("%(count)s titles joined the case:", count=len(added))
+            vals_list.append(
+                {
+                    "model": "telecobranca.case",
+                    "res_id": case_id,
+                    "message_type": "notification",
+                    "subtype_id": subtype.id,
+                    "author_id": author.id,
+                    # given, so that mail.message does not look them up one by one
+                    "email_from": email_from,
+                    "reply_to": email_from,
+                    "record_name": case_names.get(case_id, ""),
+                    "body": Markup("<p>%s</p><ul>%s</ul>") % (escape(head), items),
+                }
+            )
+        if vals_list:
+            self.env["mail.message"].sudo().create(vals_list)
+
+    # ------------------------------------------------------------------
+    # Manual opening (F2.4)
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_not_due_titles(self, company, partner):
+        """Open titles of ``partner`` not yet due that could join a case."""
+        today = fields.Date.context_today(self)
+        titles = self.env["account.move.line"].search(
+            [
+                ("company_id", "=", company.id),
+                ("partner_id.commercial_partner_id", "=", partner.id),
+                ("is_title", "=", True),
+                ("parent_state", "=", "posted"),
+                ("reconciled", "=", False),
+                ("date_maturity", ">=", today),
+            ]
+        )
+        return titles.filtered(
+            lambda title: title._get_telecobranca_ineligibility_reason() == "not_due"
+        )
+
+    @api.model
+    def _open_case_manually(
+        self, partner, titles, *, include_not_due=False, case_vals=None, note=None
+    ):
+        """Open (or extend) ``partner``'s case with ``titles`` chosen by hand.
+
+        Every title must be eligible, or not yet due when ``include_not_due``
+        is set and at least one overdue title is in the case. Raises a
+        ``UserError`` naming the first title refused; nothing is saved then.
+        """
+        company = self.env.company
+        partner = partner.commercial_partner_id
+        case_vals = dict(case_vals or {})
+        today = fields.Date.context_today(self)
+        if (
+            case_vals.get("next_date")
+            and fields.Date.to_date(case_vals["next_date"]) < today
+        ):
+            raise UserError(
+                self.env._("The next collection date cannot be in the past.")
+            )
+        if not titles:
+            raise UserError(self.env._("Select at least one title to collect."))
+        eligible = self._get_eligible_titles(
+            company, partner_ids=partner.ids, line_ids=titles.ids
+        )
+        not_due = self.env["account.move.line"]
+        for title in titles - eligible:
+            reason = title._get_telecobranca_ineligibility_reason(partner)
+            if reason == "not_due" and include_not_due:
+                not_due |= title
+                continue
+            raise UserError(title._get_telecobranca_ineligibility_message(reason))
+        case = self.env["telecobranca.case"].search(
+            [
+                ("partner_id", "=", partner.id),
+                ("company_id", "=", company.id),
+                ("state", "=", "open"),
+            ],
+            limit=1,
+        )
+        already_overdue = case.line_ids.filtered(
+            lambda line: (
+                line.is_open
+                and not line.reconciled
+                and line.date_maturity
+                and line.date_maturity < today
+            )
+        )
+        if not_due and not eligible and not already_overdue:
+            raise UserError(
+                self.env._(
+                    "Titles not yet due can only join a case that has at least one "
+                    "overdue open title: select an overdue title too."
+                )
+            )
+        if case:
+            case.write({key: value for key, value in case_vals.items() if value})
+        else:
+            case = self.env["telecobranca.case"].create(
+                self._prepare_manual_case_vals(company, partner, case_vals)
+            )
+        self.env["telecobranca.case.line"].create(
+            [
+                {"case_id": case.id, "move_line_id": title.id}
+                for title in (eligible | not_due)
+            ]
+        )
+        if note:
+            self.env["telecobranca.note"].create(
+                {
+                    "case_id": case.id,
+                    "body": note,
+                    "origin": "manual",
+                    "state": "done",
+                    "contact_type_id": case_vals.get("contact_type_id"),
+                    "contact_partner_id": case_vals.get("contact_partner_id"),
+                    "next_date": case_vals.get("next_date"),
+                }
+            )
+        items = Markup("").join(
+            Markup("<li>%s</li>") % title.title_number for title in eligible | not_due
+        )
+        case.message_post(
+            body=Markup("<p>%s</p><ul>%s</ul>")
+            % (
+                self.env._("%(count)s titles added by hand:", count=len(titles)),
+                items,
+            )
+        )
+        return case
+
+    @api.model
+    def _prepare_manual_case_vals(self, company, partner, case_vals):
+        case_type = (
+            self.env["telecobranca.case.type"].browse(case_vals.get("case_type_id"))
+            or company.telecobranca_case_type_id
+        )
+        stage = case_type.first_stage_id
+        return {
+            "partner_id": partner.id,
+            "company_id": company.id,
+            "opened_by": "manual",
+            "case_type_id": case_type.id,
+            "stage_id": stage.id,
+            "responsibility_center_id": (
+                stage.responsibility_center_id
+                or company.telecobranca_responsibility_center_id
+            ).id,
+            "contact_type_id": company.telecobranca_contact_type_id.id,
+            "user_id": self.env.uid,
+            **{key: value for key, value in case_vals.items() if value},
+        }

@@ -1,0 +1,210 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Two overlapping runs of the opening cron never duplicate a case or a line.
+
+The runs need their own committed data and their own database cursors, so
+this class commits its data in ``setUp`` and deletes it in the clean-up (like
+``account``'s ``TestSequenceMixinConcurrency``).
+"""
+
+import threading
+from datetime import timedelta
+
+from odoo import SUPERUSER_ID, Command, api, fields
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestCaseOpeningConcurrency(TransactionCase):
+    def setUp(self):
+        super().setUp()
+        # Real dates, well in the past: freezegun would freeze the clocks of
+        # the threads' waits too.
+        today = fields.Date.today()
+        self.due_1 = today - timedelta(days=60)
+        self.due_2 = today - timedelta(days=40)
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            company = env.ref("base.main_company")
+            env = env(context={"allowed_company_ids": company.ids})
+            self.saved_company_vals = {
+                "telecobranca_auto_open": company.telecobranca_auto_open,
+                "telecobranca_min_days_overdue": company.telecobranca_min_days_overdue,
+            }
+            # only this company opens cases during the test
+            others = env["res.company"].search(
+                [("telecobranca_auto_open", "=", True), ("id", "!=", company.id)]
+            )
+            self.other_auto_companies = others.ids
+            others.telecobranca_auto_open = False
+            company.write(
+                {"telecobranca_auto_open": True, "telecobranca_min_days_overdue": 0}
+            )
+            journal = env["account.journal"].create(
+                {"name": "Concurrency", "code": "CCY", "type": "general"}
+            )
+            receivable = env["account.account"].create(
+                {
+                    "code": "CCYREC",
+                    "name": "Concurrency receivable",
+                    "account_type": "asset_receivable",
+                    "reconcile": True,
+                }
+            )
+            income = env["account.account"].create(
+                {
+                    "code": "CCYINC",
+                    "name": "Concurrency income",
+                    "account_type": "income",
+                }
+            )
+            partners = env["res.partner"].create(
+                [
+                    {"name": f"Concurrency customer {n}", "is_company": True}
+                    for n in range(4)
+                ]
+            )
+            moves = env["account.move"].create(
+                [
+                    {
+                        "move_type": "entry",
+                        "journal_id": journal.id,
+                        "date": self.due_1,
+                        "line_ids": [
+                            Command.create(
+                                {
+                                    "account_id": receivable.id,
+                                    "partner_id": partner.id,
+                                    "debit": 100.0,
+                                    "date_maturity": due,
+                                }
+                            ),
+                            Command.create(
+                                {
+                                    "account_id": income.id,
+                                    "partner_id": partner.id,
+                                    "credit": 100.0,
+                                }
+                            ),
+                        ],
+                    }
+                    for partner in partners
+                    for due in (self.due_1, self.due_2)
+                ]
+            )
+            moves.action_post()
+            # the last customer already has an open case with its first title
+            existing = env["telecobranca.case"].create(
+                {"partner_id": partners[-1].id, "company_id": company.id}
+            )
+            first_title = moves.line_ids.filtered(
+                lambda line: (
+                    line.partner_id == partners[-1]
+                    and line.is_title
+                    and line.date_maturity == self.due_1
+                )
+            )
+            env["telecobranca.case.line"].create(
+                {"case_id": existing.id, "move_line_id": first_title.id}
+            )
+            cr.commit()  # pylint: disable=invalid-commit
+            self.data = {
+                "company_id": company.id,
+                "journal_id": journal.id,
+                "account_ids": (receivable | income).ids,
+                "partner_ids": partners.ids,
+                "move_ids": moves.ids,
+                "title_ids": moves.line_ids.filtered("is_title").ids,
+            }
+        self.addCleanup(self._clean_up)
+
+    def _clean_up(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            data = self.data
+            cases = env["telecobranca.case"].search(
+                [("partner_id", "in", data["partner_ids"])]
+            )
+            env["mail.message"].search(
+                [("model", "=", "telecobranca.case"), ("res_id", "in", cases.ids)]
+            ).unlink()
+            cases.unlink()
+            moves = env["account.move"].browse(data["move_ids"])
+            moves.button_draft()
+            moves.with_context(force_delete=True).unlink()
+            env["account.journal"].browse(data["journal_id"]).unlink()
+            env["account.account"].browse(data["account_ids"]).unlink()
+            env["res.partner"].browse(data["partner_ids"]).unlink()
+            env["res.company"].browse(data["company_id"]).write(self.saved_company_vals)
+            env["res.company"].browse(self.other_auto_companies).write(
+                {"telecobranca_auto_open": True}
+            )
+            cr.commit()  # pylint: disable=invalid-commit
+
+    def _new_env(self):
+        """An environment on a new cursor, made in the main thread (the
+        registry is locked while the tests run)."""
+        cr = self.registry.cursor()
+        self.addCleanup(cr.close)
+        return api.Environment(cr, SUPERUSER_ID, {})
+
+    def _run(self, env, started, may_commit, errors):
+        """One cron run in its own transaction; ``started`` is set once its
+        work is done (uncommitted), it commits when ``may_commit`` is set."""
+        try:
+            env["telecobranca.case"]._cron_open_cases()
+            if started:
+                started.set()
+            if may_commit:
+                may_commit.wait(timeout=10)
+            env.cr.commit()  # pylint: disable=invalid-commit
+        except Exception as error:  # noqa: BLE001 - reported by the test
+            env.cr.rollback()
+            errors.append(error)
+            if started:
+                started.set()
+
+    def test_overlapping_runs_do_not_duplicate(self):
+        errors = []
+        first_done = threading.Event()
+        first_may_commit = threading.Event()
+        first = threading.Thread(
+            target=self._run,
+            args=(self._new_env(), first_done, first_may_commit, errors),
+        )
+        second = threading.Thread(
+            target=self._run, args=(self._new_env(), None, None, errors)
+        )
+        first.start()
+        self.assertTrue(first_done.wait(timeout=30))
+        # the second run starts while the first one's work is uncommitted:
+        # it waits on the first one's new cases or skips its locked case
+        second.start()
+        second.join(timeout=1)
+        first_may_commit.set()
+        first.join(timeout=30)
+        second.join(timeout=30)
+        self.assertFalse(first.is_alive() or second.is_alive())
+        self.assertFalse(errors, errors)
+
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            cases = env["telecobranca.case"].search(
+                [("partner_id", "in", self.data["partner_ids"]), ("state", "=", "open")]
+            )
+            self.assertEqual(len(cases), 4)
+            self.assertEqual(len(cases.partner_id), 4)
+            lines = cases.line_ids
+            self.assertEqual(len(lines), 8)
+            self.assertEqual(
+                sorted(lines.move_line_id.ids), sorted(self.data["title_ids"])
+            )
+            # a third run has nothing left to do
+            env["telecobranca.case"]._cron_open_cases()
+            self.assertEqual(len(cases.line_ids), 8)
+            self.assertEqual(
+                env["telecobranca.case"].search_count(
+                    [("partner_id", "in", self.data["partner_ids"])]
+                ),
+                4,
+            )
+            cr.rollback()

@@ -1,0 +1,303 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from freezegun import freeze_time
+from psycopg2 import IntegrityError
+
+from odoo import fields
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .case_common import TelecobrancaCaseCommon
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2025-06-16")
+class TestCaseOpening(TelecobrancaCaseCommon):
+    """Automatic opening (F2.1-F2.3): today is 2025-06-16, 5 days minimum:
+    a title is eligible when due before 2025-06-11."""
+
+    def test_eligible_title_opens_case(self):
+        invoice = self.invoice_due(100.0, "2025-06-10")  # 6 days late
+        self.open_cases()
+        case = self.case_of()
+        self.assertRecordValues(
+            case,
+            [
+                {
+                    "state": "open",
+                    "user_id": self.collector.id,
+                    "case_type_id": self.case_type.id,
+                    "stage_id": self.stage_contact.id,
+                    "contact_type_id": self.contact_type.id,
+                    "opened_by": "cron",
+                    "next_date": fields.Date.to_date("2025-06-16"),
+                    "company_id": self.company.id,
+                }
+            ],
+        )
+        self.assertTrue(case.name.startswith("COB/"))
+        self.assertEqual(case.title_ids, self.titles(invoice))
+        self.assertEqual(self.titles(invoice).collection_case_id, case)
+        self.assertAlmostEqual(case.amount_overdue, 100.0)
+        self.assertEqual(case.line_ids.is_open, True)
+        summary = case.message_ids.filtered(
+            lambda message: "opened automatically" in (message.body or "")
+        )
+        self.assertEqual(len(summary), 1)
+        self.assertIn(self.titles(invoice).title_number, summary.body)
+
+    def test_days_threshold_boundary(self):
+        self.invoice_due(100.0, "2025-06-11")  # exactly 5 days late: not yet
+        self.open_cases()
+        self.assertFalse(self.case_of())
+        self.company.telecobranca_min_days_overdue = 4
+        self.open_cases()
+        self.assertTrue(self.case_of())
+
+    def test_status_rules(self):
+        entering = self.invoice_due(100.0, "2025-06-01")
+        legal = self.invoice_due(200.0, "2025-06-01")
+        no_status = self.invoice_due(300.0, "2025-06-01")
+        self.titles(legal).collection_status_id = self.status_legal
+        self.titles(no_status).collection_status_id = False
+        self.assertFalse(self.status_legal.enters_collection)
+        self.open_cases()
+        self.assertEqual(
+            self.case_of().title_ids, self.titles(entering) | self.titles(no_status)
+        )
+
+    def test_cheque_excluded_other_forms_and_none_included(self):
+        cheque = self.invoice_due(100.0, "2025-06-01")
+        pix = self.invoice_due(200.0, "2025-06-01")
+        no_form = self.invoice_due(300.0, "2025-06-01")
+        self.titles(cheque).payment_form_id = self.form_check
+        self.titles(pix).payment_form_id = self.form_pix
+        self.titles(no_form).payment_form_id = False
+        self.open_cases()
+        self.assertEqual(
+            self.case_of().title_ids, self.titles(pix) | self.titles(no_form)
+        )
+
+    def test_forecast_and_reconciled_excluded(self):
+        self.invoice_due(100.0, "2025-06-01", post=False)
+        paid = self.invoice_due(200.0, "2025-06-01")
+        self.pay(paid)
+        self.open_cases()
+        self.assertFalse(self.case_of())
+
+    def test_partly_paid_title_enters_with_open_amount(self):
+        invoice = self.invoice_due(300.0, "2025-06-01")
+        self.pay(invoice, amount=100.0)
+        self.open_cases()
+        self.assertAlmostEqual(self.case_of().amount_open, 200.0)
+
+    def test_company_without_auto_open(self):
+        self.company.telecobranca_auto_open = False
+        self.invoice_due(100.0, "2025-06-01")
+        self.open_cases()
+        self.assertFalse(self.case_of())
+
+    def test_one_case_per_partner_and_new_titles_join(self):
+        first = self.invoice_due(100.0, "2025-05-01")
+        second = self.invoice_due(
+            600.0, "2025-03-01", term=self.term_30_60_90
+        )  # due 03-31, 04-30, 05-30
+        other = self.invoice_due(50.0, "2025-06-01", partner=self.customer_b)
+        self.open_cases()
+        case = self.case_of()
+        self.assertEqual(len(case), 1)
+        self.assertEqual(case.title_ids, self.titles(first) | self.titles(second))
+        self.assertEqual(self.case_of(self.customer_b).title_ids, self.titles(other))
+        # a week later, a new title is eligible: it joins the open case
+        later = self.invoice_due(70.0, "2025-06-12")
+        with freeze_time("2025-06-23"):
+            self.open_cases()
+        self.assertEqual(self.case_of(), case)
+        self.assertIn(self.titles(later), case.title_ids)
+        joined = case.message_ids.filtered(
+            lambda message: "joined the case" in (message.body or "")
+        )
+        self.assertEqual(len(joined), 1)
+
+    def test_idempotent(self):
+        self.invoice_due(100.0, "2025-06-01")
+        self.invoice_due(100.0, "2025-06-01", partner=self.customer_b)
+        self.open_cases()
+        cases = self.Case.search([])
+        lines = self.env["telecobranca.case.line"].search([])
+        messages = self.env["mail.message"].search_count(
+            [("model", "=", "telecobranca.case")]
+        )
+        self.open_cases()
+        self.assertEqual(self.Case.search([]), cases)
+        self.assertEqual(self.env["telecobranca.case.line"].search([]), lines)
+        self.assertEqual(
+            self.env["mail.message"].search_count(
+                [("model", "=", "telecobranca.case")]
+            ),
+            messages,
+        )
+
+    def test_round_robin(self):
+        second = self.env["res.users"].create(
+            {
+                "name": "Bruno Cobrador",
+                "login": "bruno.cobrador",
+                "company_id": self.company.id,
+                "company_ids": [(6, 0, self.company.ids)],
+            }
+        )
+        team = self.env["telecobranca.responsibility.center"].create(
+            {
+                "name": "Collection team",
+                "company_id": self.company.id,
+                "user_ids": [(6, 0, (self.collector | second).ids)],
+            }
+        )
+        self.company.telecobranca_responsibility_center_id = team
+        partners = self.env["res.partner"].create(
+            [{"name": f"Customer {n}"} for n in range(3)]
+        )
+        for partner in partners:
+            self.invoice_due(10.0, "2025-06-01", partner=partner)
+        self.open_cases()
+        cases = self.Case.search([("partner_id", "in", partners.ids)], order="id")
+        users = (self.collector | second).sorted("id")
+        self.assertEqual(cases.mapped("user_id").ids, users.ids)  # both used
+        self.assertEqual(
+            [case.user_id for case in cases], [users[0], users[1], users[0]]
+        )
+        self.assertEqual(cases.responsibility_center_id, team)
+        # the turn goes on from the last automatic case
+        late = self.env["res.partner"].create({"name": "Customer 4"})
+        self.invoice_due(10.0, "2025-06-01", partner=late)
+        self.open_cases()
+        self.assertEqual(self.case_of(late).user_id, users[1])
+
+    def test_batches_and_progress(self):
+        partners = self.env["res.partner"].create(
+            [{"name": f"Customer {n}"} for n in range(5)]
+        )
+        for partner in partners:
+            self.invoice_due(10.0, "2025-06-01", partner=partner)
+        cron = self.env.ref("telecobranca.ir_cron_open_cases")
+        progress = (
+            self.env["ir.cron.progress"]
+            .sudo()
+            .create({"cron_id": cron.id, "remaining": 0, "done": 0})
+        )
+        self.Case.with_context(ir_cron_progress_id=progress.id)._cron_open_cases(
+            batch_size=2
+        )
+        self.assertRecordValues(progress, [{"done": 2, "remaining": 3}])
+        self.assertEqual(
+            self.Case.search_count([("partner_id", "in", partners.ids)]), 2
+        )
+        # outside the cron, everything is done at once
+        self.Case._cron_open_cases(batch_size=2)
+        self.assertEqual(
+            self.Case.search_count([("partner_id", "in", partners.ids)]), 5
+        )
+
+    def _make_titles(self, partner_count, per_partner=3):
+        partners = self.env["res.partner"].create(
+            [{"name": f"Bulk {n}"} for n in range(partner_count)]
+        )
+        for partner in partners:
+            for _n in range(per_partner):
+                self.invoice_due(10.0, "2025-06-01", partner=partner)
+        return partners
+
+    def _run_counting_queries(self):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        self.open_cases()
+        return self.cr.sql_log_count - before
+
+    def test_query_count_constant(self):
+        """Set-based: the same number of queries for N and 3N titles."""
+        self._make_titles(1)
+        self._run_counting_queries()  # warm-up (caches, sequence)
+        small = self._make_titles(2)  # 6 titles
+        small_count = self._run_counting_queries()
+        large = self._make_titles(6)  # 18 titles
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(small_count):
+            self.open_cases()
+        for partners, count in ((small, 2), (large, 6)):
+            cases = self.Case.search([("partner_id", "in", partners.ids)])
+            self.assertEqual(len(cases), count)
+            self.assertEqual(len(cases.line_ids), 3 * count)
+
+    def test_database_guarantee(self):
+        invoice = self.invoice_due(100.0, "2025-06-01")
+        self.open_cases()
+        case = self.case_of()
+        other = self.Case.create(
+            {"partner_id": self.customer_b.id, "company_id": self.company.id}
+        )
+        self.env.flush_all()
+        with (
+            self.assertRaises(IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.cr.savepoint(),
+        ):
+            self.cr.execute(
+                "INSERT INTO telecobranca_case_line (case_id, move_line_id, is_open) "
+                "VALUES (%s, %s, TRUE)",
+                (other.id, self.titles(invoice).id),
+            )
+        with (
+            self.assertRaises(IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.cr.savepoint(),
+        ):
+            self.cr.execute(
+                "INSERT INTO telecobranca_case (name, partner_id, company_id, state, "
+                "opened_by) VALUES ('X', %s, %s, 'open', 'manual')",
+                (self.customer.id, self.company.id),
+            )
+        # a closed case does not count
+        case._do_close("manual")
+        self.env.flush_all()
+        self.cr.execute(
+            "INSERT INTO telecobranca_case_line (case_id, move_line_id, is_open) "
+            "VALUES (%s, %s, TRUE)",
+            (other.id, self.titles(invoice).id),
+        )
+
+    def test_title_search_by_case(self):
+        invoice = self.invoice_due(100.0, "2025-06-01")
+        free = self.invoice_due(100.0, "2025-06-14")
+        self.open_cases()
+        case = self.case_of()
+        Line = self.env["account.move.line"]
+        titles = self.titles(invoice) | self.titles(free)
+        self.assertEqual(
+            Line.search(
+                [("id", "in", titles.ids), ("collection_case_id", "=", case.id)]
+            ),
+            self.titles(invoice),
+        )
+        self.assertEqual(
+            Line.search([("id", "in", titles.ids), ("collection_case_id", "=", False)]),
+            self.titles(free),
+        )
+        self.assertEqual(
+            Line.search(
+                [("id", "in", titles.ids), ("collection_case_id", "!=", False)]
+            ),
+            self.titles(invoice),
+        )
+
+    def test_title_already_in_open_case_not_taken_again(self):
+        first = self.invoice_due(100.0, "2025-06-01")
+        second = self.invoice_due(100.0, "2025-06-02")
+        manual = self.env["telecobranca.case.opening"]._open_case_manually(
+            self.customer, self.titles(first), note="<p>by hand</p>"
+        )
+        self.open_cases()
+        self.assertEqual(self.case_of(), manual)
+        self.assertEqual(manual.title_ids, self.titles(first) | self.titles(second))
+        self.assertEqual(len(manual.line_ids), 2)

@@ -1,0 +1,21 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class TelecobrancaCaseCloseWizard(models.TransientModel):
+    """Close collection cases by hand, with the reason written down (F2.5)."""
+
+    _name = "telecobranca.case.close.wizard"
+    _description = "Close Collection Case"
+
+    case_ids = fields.Many2many(
+        "telecobranca.case",
+        default=lambda self: self.env.context.get("active_ids"),
+        required=True,
+    )
+    note = fields.Text(required=True, help="Why the case is closed.")
+
+    def action_confirm(self):
+        self.ensure_one()
+        self.case_ids.action_close(self.note)
+        return {"type": "ir.actions.act_window_close"}

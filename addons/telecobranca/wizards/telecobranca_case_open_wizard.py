@@ -1,0 +1,142 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+
+class TelecobrancaCaseOpenWizard(models.TransientModel):
+    """*New collection* (F2.4): open a case by hand for one customer."""
+
+    _name = "telecobranca.case.open.wizard"
+    _description = "New Collection"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, check_company=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    existing_case_id = fields.Many2one(
+        "telecobranca.case", compute="_compute_existing_case_id"
+    )
+    eligible_title_ids = fields.Many2many(
+        "account.move.line", compute="_compute_selectable_title_ids"
+    )
+    not_due_title_ids = fields.Many2many(
+        "account.move.line", compute="_compute_selectable_title_ids"
+    )
+    selectable_title_ids = fields.Many2many(
+        "account.move.line", compute="_compute_selectable_title_ids"
+    )
+    include_not_due = fields.Boolean(
+        string="Titles Not Yet Due",
+        help="Also collect the customer's titles that are not due yet; allowed "
+        "only with at least one overdue title in the case.",
+    )
+    title_ids = fields.Many2many(
+        "account.move.line",
+        "telecobranca_case_open_wizard_title_rel",
+        "wizard_id",
+        "line_id",
+        string="Titles",
+        compute="_compute_title_ids",
+        store=True,
+        readonly=False,
+    )
+    note = fields.Html(string="Collection Note", required=True)
+    case_type_id = fields.Many2one(
+        "telecobranca.case.type",
+        default=lambda self: self.env.company.telecobranca_case_type_id,
+        check_company=True,
+    )
+    contact_type_id = fields.Many2one(
+        "telecobranca.contact.type",
+        default=lambda self: self.env.company.telecobranca_contact_type_id,
+        check_company=True,
+    )
+    contact_partner_id = fields.Many2one(
+        "res.partner",
+        string="Contact Person",
+        domain="[('commercial_partner_id', '=', partner_id)]",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Collector",
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+    )
+    next_date = fields.Date(
+        string="Next Collection Date",
+        required=True,
+        default=fields.Date.context_today,
+    )
+
+    @api.depends("partner_id", "company_id")
+    def _compute_existing_case_id(self):
+        for wizard in self:
+            wizard.existing_case_id = self.env["telecobranca.case"].search(
+                [
+                    ("partner_id", "=", wizard.partner_id.commercial_partner_id.id),
+                    ("company_id", "=", wizard.company_id.id),
+                    ("state", "=", "open"),
+                ],
+                limit=1,
+            )
+
+    @api.depends("partner_id", "company_id", "include_not_due")
+    def _compute_selectable_title_ids(self):
+        Opening = self.env["telecobranca.case.opening"]
+        for wizard in self:
+            partner = wizard.partner_id.commercial_partner_id
+            if not partner:
+                wizard.eligible_title_ids = wizard.not_due_title_ids = False
+                wizard.selectable_title_ids = False
+                continue
+            wizard.eligible_title_ids = Opening._get_eligible_titles(
+                wizard.company_id, partner_ids=partner.ids
+            )
+            wizard.not_due_title_ids = Opening._get_not_due_titles(
+                wizard.company_id, partner
+            )
+            wizard.selectable_title_ids = wizard.eligible_title_ids | (
+                wizard.not_due_title_ids
+                if wizard.include_not_due
+                else self.env["account.move.line"]
+            )
+
+    @api.depends("partner_id", "company_id")
+    def _compute_title_ids(self):
+        for wizard in self:
+            wizard.title_ids = wizard.eligible_title_ids
+
+    @api.onchange("include_not_due")
+    def _onchange_include_not_due(self):
+        if self.include_not_due:
+            self.title_ids |= self.not_due_title_ids
+        else:
+            self.title_ids -= self.not_due_title_ids
+
+    def action_confirm(self):
+        self.ensure_one()
+        case = (
+            self.env["telecobranca.case.opening"]
+            .with_company(self.company_id)
+            ._open_case_manually(
+                self.partner_id,
+                self.title_ids,
+                include_not_due=self.include_not_due,
+                case_vals={
+                    "user_id": self.user_id.id,
+                    "case_type_id": self.case_type_id.id,
+                    "contact_type_id": self.contact_type_id.id,
+                    "contact_partner_id": self.contact_partner_id.id,
+                    "next_date": self.next_date,
+                },
+                note=self.note,
+            )
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "telecobranca.case",
+            "res_id": case.id,
+            "view_mode": "form",
+        }
