@@ -1,0 +1,61 @@
+/** @odoo-module **/
+// A collector opens a collection case from the customer and writes a note:
+// run by tests/test_case_tour.py.
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("telecobranca_case_note", {
+    steps: () => [
+        {
+            content: "Open the Telecobrança tab",
+            trigger: ".o_notebook a.nav-link:contains('Telecobrança')",
+            run: "click",
+        },
+        {
+            content: "Open a new collection",
+            trigger: "button[name='action_telecobranca_new_case']",
+            run: "click",
+        },
+        {
+            content: "The overdue titles are proposed",
+            trigger: ".modal .o_field_widget[name='title_ids'] .o_data_row",
+        },
+        {
+            content: "Write the collection note",
+            trigger: ".modal .o_field_html[name='note'] div.o-paragraph",
+            run: "editor Customer says the payment is on its way",
+        },
+        {
+            content: "Open the case",
+            trigger: ".modal button[name='action_confirm']",
+            run: "click",
+        },
+        {
+            content: "Write a note on the new case",
+            trigger: ".o_form_view:not(.modal .o_form_view) button[name='action_open_note_wizard']",
+            run: "click",
+        },
+        {
+            content: "Describe the contact",
+            trigger: ".modal .o_field_html[name='body'] div.o-paragraph",
+            run: "editor Called again: promised to pay on Friday",
+        },
+        {
+            content: "Confirm the note",
+            trigger: ".modal button[name='action_confirm']",
+            run: "click",
+        },
+        {
+            content: "Open the history of the case",
+            trigger: "body:not(:has(.modal)) button[name='action_view_history']",
+            run: "click",
+        },
+        {
+            content: "The note just written is listed",
+            trigger: ".o_list_view .o_data_row:contains('promised to pay on Friday')",
+        },
+        {
+            content: "The note written when opening the case is listed too",
+            trigger: ".o_list_view .o_data_row:contains('payment is on its way')",
+        },
+    ],
+});

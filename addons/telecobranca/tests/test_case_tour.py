@@ -1,0 +1,43 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command
+from odoo.tests import HttpCase, tagged
+
+from .common import TelecobrancaCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCaseNoteTour(TelecobrancaCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.invoice = cls.create_invoice(1500.0, "2025-01-02", term=cls.term_30_60_90)
+        cls.env.ref("base.user_admin").write(
+            {
+                "company_ids": [Command.link(cls.company.id)],
+                "company_id": cls.company.id,
+                "groups_id": [
+                    Command.link(
+                        cls.env.ref("telecobranca.group_telecobranca_manager").id
+                    )
+                ],
+            }
+        )
+
+    def test_case_note_tour(self):
+        """New collection from the customer, a note on the case, its history."""
+        # The browser runs with the real clock: every installment is overdue.
+        self.start_tour(
+            f"/odoo/contacts/{self.customer.id}",
+            "telecobranca_case_note",
+            login="admin",
+            timeout=180,
+        )
+        case = self.env["telecobranca.case"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        self.assertEqual(len(case), 1)
+        notes = case.note_ids
+        self.assertEqual(len(notes), 2)
+        self.assertIn("promised to pay on Friday", notes[0].body)
+        self.assertIn("payment is on its way", notes[1].body)
+        self.assertEqual(notes.author_id, self.env.ref("base.user_admin"))
