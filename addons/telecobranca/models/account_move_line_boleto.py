@@ -1,0 +1,449 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Boleto of a title (F8.2): nosso número, barcode, digitable line, PIX, status.
+
+A title gets its boleto the first time it is printed, sent or registered: the
+bank account's sequence gives it a nosso número (once, never twice) and
+tools/boleto computes the barcode and the digitable line. While the bank has
+not registered the slip, the codes follow the title's open amount and due date.
+"""
+
+import re
+from decimal import Decimal
+
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, float_round
+
+from ..tools import boleto as boleto_tools
+from ..tools import cnab240
+from ..tools import pix as pix_tools
+
+BOLETO_STATUSES = [
+    ("not_sent", "Not Sent"),
+    ("sent", "Sent"),
+    ("registered", "Registered"),
+    ("rejected", "Rejected"),
+    ("paid", "Paid"),
+    ("cancelled", "Cancelled"),
+]
+# Statuses in which the bank holds the slip: its codes are frozen.
+BANK_HELD_STATUSES = ("sent", "registered", "paid")
+
+
+def boleto_match_key(nosso_numero):
+    """Nosso número reduced to letters and digits without leading zeros."""
+    return re.sub(r"[^0-9A-Z]", "", (nosso_numero or "").upper()).lstrip("0")
+
+
+def money_decimal(value):
+    return Decimal(str(float_round(value, precision_digits=2))).quantize(
+        Decimal("0.01")
+    )
+
+
+class AccountMoveLine(models.Model):
+    _inherit = "account.move.line"
+
+    # ------------------------------------------------------------------
+    # Fields
+    # ------------------------------------------------------------------
+    boleto_account_id = fields.Many2one(
+        "res.partner.bank",
+        copy=False,
+        index="btree_not_null",
+        ondelete="restrict",
+        help="Company bank account that issued the boleto of this title.",
+    )
+    boleto_sequence_number = fields.Char(
+        copy=False,
+        readonly=True,
+        help="Number taken from the account's nosso número sequence.",
+    )
+    boleto_nosso_numero = fields.Char(
+        string="Nosso Número",
+        copy=False,
+        readonly=True,
+        help="Nosso número as printed on the slip, check digit included.",
+    )
+    boleto_match_key = fields.Char(copy=False, readonly=True, index="btree_not_null")
+    boleto_amount = fields.Monetary(
+        currency_field="company_currency_id",
+        copy=False,
+        readonly=True,
+    )
+    boleto_due_date = fields.Date(copy=False, readonly=True)
+    boleto_barcode = fields.Char(string="Barcode", copy=False, readonly=True)
+    boleto_digitable_line = fields.Char(
+        string="Digitable Line", copy=False, readonly=True
+    )
+    boleto_pix_payload = fields.Char(
+        string="PIX Copy and Paste", copy=False, readonly=True
+    )
+    boleto_layout = fields.Selection(
+        [("plain", "Boleto"), ("hybrid", "Hybrid boleto (with PIX)")],
+        copy=False,
+        readonly=True,
+    )
+    boleto_status = fields.Selection(
+        BOLETO_STATUSES,
+        string="Bank Status",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+    )
+    boleto_bank_reference = fields.Char(
+        string="Bank Reference",
+        copy=False,
+        readonly=True,
+        help="Identifier the bank gave when registering the boleto.",
+    )
+    boleto_bank_message = fields.Char(
+        string="Bank Message",
+        copy=False,
+        readonly=True,
+        help="Last message of the bank about this boleto (rejection reason...).",
+    )
+
+    # ------------------------------------------------------------------
+    # Database set-up
+    # ------------------------------------------------------------------
+    def init(self):
+        res = super().init()
+        # A nosso número is given once: never twice on the same account.
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS %s ON account_move_line "
+                "(boleto_account_id, boleto_sequence_number) "
+                "WHERE boleto_sequence_number IS NOT NULL",
+                SQL.identifier("account_move_line_telecobranca_nosso_numero_uniq"),
+            )
+        )
+        return res
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_telecobranca_print_boleto(self):
+        """Open the Print boleto wizard for the selected titles."""
+        titles = self._telecobranca_boleto_titles()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Print Boleto"),
+            "res_model": "telecobranca.boleto.print",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_line_ids": titles.ids,
+                "default_partner_id": titles.partner_id[:1].id,
+            },
+        }
+
+    def action_telecobranca_fetch_bank_status(self):
+        """Ask the bank API connector for the status of the boletos."""
+        titles = self.filtered(
+            lambda t: t.boleto_account_id.boleto_integration == "api"
+        )
+        if not titles:
+            raise UserError(
+                self.env._("None of these boletos is registered through a bank API.")
+            )
+        for account, account_titles in titles.grouped("boleto_account_id").items():
+            account_titles._telecobranca_fetch_bank_status(account)
+        return True
+
+    def action_telecobranca_export_cnab(self):
+        titles = self._telecobranca_boleto_titles()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Export CNAB Remittance"),
+            "res_model": "telecobranca.cnab.export",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_line_ids": titles.ids},
+        }
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+    def _telecobranca_boleto_titles(self):
+        """The titles of the selection, or a clear error when there are none."""
+        titles = self.filtered("is_title")
+        if not titles:
+            raise UserError(self.env._("Select at least one title."))
+        return titles
+
+    def _check_can_issue_boleto(self, account):
+        """Titles must be open, posted boleto titles of the account's company."""
+        account._check_can_issue_boletos()
+        for title in self:
+            name = title.title_number or title.display_name
+            if not title.is_title:
+                raise UserError(self.env._("%(name)s is not a title.", name=name))
+            if title.payment_form_id.kind != "boleto":
+                raise UserError(
+                    self.env._(
+                        "The title %(name)s is not paid by boleto (payment form: "
+                        "%(form)s).",
+                        name=name,
+                        form=title.payment_form_id.name or self.env._("none"),
+                    )
+                )
+            if title.is_forecast or title.parent_state != "posted":
+                raise UserError(
+                    self.env._(
+                        "The title %(name)s is a forecast: post its entry before "
+                        "issuing its boleto.",
+                        name=name,
+                    )
+                )
+            if title.reconciled or title.company_currency_id.is_zero(
+                title.amount_residual
+            ):
+                raise UserError(
+                    self.env._("The title %(name)s is already settled.", name=name)
+                )
+            if title.boleto_status == "cancelled":
+                raise UserError(
+                    self.env._(
+                        "The boleto of the title %(name)s is cancelled.", name=name
+                    )
+                )
+            if title.boleto_account_id and title.boleto_account_id != account:
+                raise UserError(
+                    self.env._(
+                        "The boleto of the title %(name)s was issued on the account "
+                        "%(account)s.",
+                        name=name,
+                        account=title.boleto_account_id.display_name,
+                    )
+                )
+            if account.company_id and account.company_id != title.company_id:
+                raise UserError(
+                    self.env._(
+                        "The account %(account)s belongs to another company than the "
+                        "title %(name)s.",
+                        account=account.display_name,
+                        name=name,
+                    )
+                )
+
+    def _telecobranca_issue_boleto(self, account, layout=None):
+        """Give the titles their nosso número and (re)compute their codes.
+
+        Codes of slips held by the bank (sent, registered, paid) are kept.
+        """
+        self._check_can_issue_boleto(account)
+        for title in self:
+            if title.boleto_status in BANK_HELD_STATUSES and title.boleto_barcode:
+                continue
+            vals = title._prepare_boleto_vals(account, layout or account.boleto_layout)
+            title.write(vals)
+        return True
+
+    def _prepare_boleto_vals(self, account, layout):
+        """Values of the title's boleto on ``account``: number, codes, PIX."""
+        self.ensure_one()
+        sequence_number = self.boleto_sequence_number
+        if not sequence_number:
+            # Lock the title so two prints at once cannot number it twice.
+            self.env.cr.execute(
+                SQL(
+                    "SELECT boleto_sequence_number FROM account_move_line "
+                    "WHERE id = %s FOR UPDATE",
+                    self.id,
+                )
+            )
+            self.invalidate_recordset(["boleto_sequence_number"])
+            sequence_number = (
+                self.boleto_sequence_number or account._boleto_next_nosso_numero()
+            )
+        amount = Decimal(
+            str(float_round(self.amount_residual, precision_digits=2))
+        ).quantize(boleto_tools.CENT)
+        result = self._telecobranca_compute_boleto(account, sequence_number, amount)
+        vals = {
+            "boleto_account_id": account.id,
+            "boleto_sequence_number": sequence_number,
+            "boleto_nosso_numero": result.nosso_numero,
+            "boleto_match_key": boleto_match_key(result.nosso_numero),
+            "boleto_amount": float(result.amount),
+            "boleto_due_date": result.due_date,
+            "boleto_barcode": result.barcode,
+            "boleto_digitable_line": result.digitable_line_formatted,
+            "boleto_layout": layout,
+            "boleto_pix_payload": False,
+            "boleto_status": self.boleto_status or "not_sent",
+        }
+        if layout == "hybrid" and account._boleto_pix_key():
+            vals["boleto_pix_payload"] = self._telecobranca_pix_payload(
+                account, amount, result.nosso_numero
+            )
+        return vals
+
+    def _telecobranca_compute_boleto(self, account, sequence_number, amount):
+        """tools.boleto.compute() for this title, errors as UserError."""
+        self.ensure_one()
+        name = self.title_number or self.display_name
+        if not self.date_maturity:
+            raise UserError(
+                self.env._("The title %(name)s has no due date.", name=name)
+            )
+        try:
+            return boleto_tools.compute(
+                **account._boleto_compute_kwargs(),
+                nosso_numero=sequence_number,
+                due_date=self.date_maturity,
+                amount=amount,
+                document_number=sequence_number,
+                issue_date=self.invoice_date or self.date,
+            )
+        except ValueError as error:
+            raise UserError(
+                self.env._(
+                    "The boleto of the title %(name)s cannot be computed: %(error)s",
+                    name=name,
+                    error=str(error),
+                )
+            ) from None
+
+    def _telecobranca_pix_payload(self, account, amount, nosso_numero):
+        """Static PIX BR Code of the title (tools.pix), errors as UserError."""
+        self.ensure_one()
+        company = self.company_id
+        txid = re.sub(r"[^A-Za-z0-9]", "", nosso_numero)[-25:] or None
+        try:
+            return pix_tools.payload(
+                account._boleto_pix_key(),
+                amount=amount,
+                merchant_name=company.name,
+                merchant_city=company.city or "BRASIL",
+                txid=txid,
+            )
+        except ValueError as error:
+            raise UserError(
+                self.env._(
+                    "The PIX code of the title %(name)s cannot be built: %(error)s",
+                    name=self.title_number or self.display_name,
+                    error=str(error),
+                )
+            ) from None
+
+    # CNAB 240 (F8.4)
+    def _boleto_cnab_nosso_numero(self):
+        """The nosso número as written in remittances (letters and digits)."""
+        self.ensure_one()
+        return "".join(ch for ch in self.boleto_nosso_numero or "" if ch.isalnum())
+
+    def _boleto_cnab_title(self, account):
+        """The cnab240.Title of this title."""
+        self.ensure_one()
+        payer = self.partner_id.commercial_partner_id
+        amount = money_decimal(self.boleto_amount)
+        interest_per_day = None
+        if account.boleto_interest_percent:
+            interest_per_day = money_decimal(
+                float(amount) * account.boleto_interest_percent / 100 / 30
+            ) or Decimal("0.01")
+        return cnab240.Title(
+            nosso_numero=self._boleto_cnab_nosso_numero(),
+            document_number=(self.title_number or "")[-15:],
+            due_date=self.boleto_due_date,
+            amount=amount,
+            issue_date=self.invoice_date or self.date,
+            payer_name=payer.name or "",
+            payer_document=payer.vat or "",
+            payer_address=" ".join(filter(None, [payer.street])) or "",
+            payer_district=payer.street2 or payer.city or "",
+            payer_zip=payer.zip or "",
+            payer_city=payer.city or "",
+            payer_state=payer.state_id.code or "",
+            fine_percent=(
+                money_decimal(account.boleto_fine_percent)
+                if account.boleto_fine_percent
+                else None
+            ),
+            interest_per_day=interest_per_day,
+            company_reference=str(self.id),
+        )
+
+    def _telecobranca_register_at_bank(self, account):
+        """Register the boletos through the account's bank API connector."""
+        if account.boleto_integration != "api":
+            raise UserError(
+                self.env._(
+                    "The account %(account)s does not use a bank API connector.",
+                    account=account.display_name,
+                )
+            )
+        self._telecobranca_issue_boleto(account)
+        connector = self.env["telecobranca.bank.connector"]._get_connector(
+            account.boleto_connector
+        )
+        results = connector._register_titles(self)
+        for title, (status, reference, message) in results.items():
+            title.write(
+                {
+                    "boleto_status": status,
+                    "boleto_bank_reference": reference or title.boleto_bank_reference,
+                    "boleto_bank_message": message,
+                }
+            )
+        registered = self.filtered(lambda t: t.boleto_status == "registered")
+        rejected = self - registered
+        if registered:
+            registered._telecobranca_log_boleto_action(
+                "send_bank", self.env._("Boleto registered at the bank.")
+            )
+        for title in rejected:
+            title._telecobranca_log_boleto_action(
+                "send_bank",
+                self.env._(
+                    "The bank did not register the boleto: %(message)s",
+                    message=title.boleto_bank_message or "",
+                ),
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "warning" if rejected else "success",
+                "message": self.env._(
+                    "%(registered)s boleto(s) registered, %(rejected)s rejected.",
+                    registered=len(registered),
+                    rejected=len(rejected),
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def _telecobranca_fetch_bank_status(self, account):
+        """Update the bank status of the titles from the API connector."""
+        connector = self.env["telecobranca.bank.connector"]._get_connector(
+            account.boleto_connector
+        )
+        for title, (status, message) in connector._fetch_status(self).items():
+            if status != title.boleto_status:
+                title.write({"boleto_status": status, "boleto_bank_message": message})
+        return True
+
+    def _telecobranca_log_boleto_action(self, action, body):
+        """Log a boleto action on the titles' entries (one message per entry).
+
+        Hook: collection cases override it to log a note on the case.
+        """
+        for move, titles in self.grouped("move_id").items():
+            move.message_post(
+                body=Markup("<p>%s</p><p>%s</p>")
+                % (
+                    escape(body),
+                    escape(", ".join(titles.mapped(lambda t: t.title_number or ""))),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    @api.model
+    def _telecobranca_boleto_status_label(self, status):
+        return dict(BOLETO_STATUSES).get(status, "")

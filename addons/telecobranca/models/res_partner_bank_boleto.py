@@ -1,0 +1,445 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Boleto settings of the company's bank accounts (F8.1).
+
+A bank account issues boletos when its bank is one tools/boleto supports and it
+carries what that bank needs (agency, account, wallet, agreement...). Each
+account numbers its slips with its own *nosso número* sequence and its CNAB
+files with its own file sequence.
+"""
+
+import base64
+from datetime import date
+from decimal import Decimal
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from ..tools import boleto as boleto_tools
+from ..tools import cnab240
+
+BOLETO_BANKS = [
+    (code, f"{code} {name}") for code, name in sorted(boleto_tools.BANK_NAMES.items())
+]
+BOLETO_LAYOUTS = [("plain", "Boleto"), ("hybrid", "Hybrid boleto (with PIX)")]
+BOLETO_INTEGRATIONS = [
+    ("none", "None"),
+    ("cnab", "CNAB 240 file"),
+    ("api", "Bank API connector"),
+]
+# A date and an amount every bank accepts: used to check an account's settings.
+SAMPLE_DUE_DATE = date(2025, 3, 3)
+SAMPLE_AMOUNT = Decimal("1.00")
+
+
+class ResPartnerBank(models.Model):
+    _inherit = "res.partner.bank"
+
+    # ------------------------------------------------------------------
+    # Fields
+    # ------------------------------------------------------------------
+    boleto_enabled = fields.Boolean(
+        string="Issues Boletos",
+        help="This company account issues boletos (bank slips) for titles.",
+    )
+    boleto_bank_code = fields.Selection(
+        BOLETO_BANKS,
+        string="Boleto Bank",
+        help="FEBRABAN code of the bank that collects the boletos.",
+    )
+    boleto_agency = fields.Char(string="Agency", help="Without its check digit.")
+    boleto_agency_digit = fields.Char(string="Agency Digit", size=1)
+    boleto_account = fields.Char(
+        string="Current Account", help="Current account number without its check digit."
+    )
+    boleto_account_digit = fields.Char(string="Account Digit", size=1)
+    boleto_wallet = fields.Char(
+        string="Wallet", help="Carteira, e.g. 17 at Banco do Brasil."
+    )
+    boleto_agreement = fields.Char(
+        string="Agreement",
+        help="Convênio / beneficiary code / client code given by the bank.",
+    )
+    boleto_agreement_digit = fields.Char(string="Agreement Digit", size=1)
+    boleto_wallet_variation = fields.Char(string="Wallet Variation")
+    boleto_post = fields.Char(string="Post", help="Sicredi: posto of the cooperative.")
+    boleto_byte = fields.Char(
+        string="Byte", help="Sicredi: byte of the nosso número (2-9)."
+    )
+    boleto_modality = fields.Char(
+        string="Modality",
+        help="Sicoob modality; 21 for Banco do Brasil 17-digit nosso número.",
+    )
+    boleto_sequence_id = fields.Many2one(
+        "ir.sequence",
+        string="Nosso Número Sequence",
+        copy=False,
+        readonly=True,
+        help="Created automatically when the account starts issuing boletos.",
+    )
+    boleto_next_number = fields.Integer(
+        string="Next Nosso Número",
+        related="boleto_sequence_id.number_next_actual",
+        readonly=False,
+    )
+    boleto_instructions = fields.Text(
+        string="Instructions",
+        help="Printed in the instructions box of the slip.",
+    )
+    boleto_fine_percent = fields.Float(
+        string="Fine (%)",
+        digits=(5, 2),
+        help="Fine after the due date, printed on the slip.",
+    )
+    boleto_interest_percent = fields.Float(
+        string="Interest (% per month)",
+        digits=(5, 2),
+        help="Late interest per month, printed on the slip as an amount a day.",
+    )
+    boleto_layout = fields.Selection(BOLETO_LAYOUTS, string="Layout", default="plain")
+    boleto_integration = fields.Selection(
+        BOLETO_INTEGRATIONS,
+        string="Bank Integration",
+        default="none",
+        help="How titles are registered at the bank: not at all, by CNAB 240 "
+        "remittance files, or online through a bank API connector.",
+    )
+    boleto_connector = fields.Selection(
+        selection="_selection_boleto_connector",
+        string="Connector",
+        help="Bank API connector used when the integration is 'Bank API connector'.",
+    )
+    boleto_cnab_sequence = fields.Integer(
+        string="Last Remittance Number",
+        copy=False,
+        help="Sequence number (NSA) of the last CNAB remittance file.",
+    )
+    boleto_cnab_wallet_code = fields.Selection(
+        [
+            ("1", "Simple"),
+            ("2", "Linked"),
+            ("3", "Secured"),
+            ("4", "Discounted"),
+        ],
+        string="Collection Type",
+        default="1",
+        help="FEBRABAN collection type written in CNAB remittances.",
+    )
+    boleto_journal_id = fields.Many2one(
+        "account.journal",
+        string="Payment Journal",
+        domain="[('type', '=', 'bank')]",
+        help="Journal of the payments read from return files (default: the "
+        "bank journal of this account).",
+    )
+    boleto_interest_account_id = fields.Many2one(
+        "account.account",
+        string="Interest Income Account",
+        help="Interest and fines paid with boletos.",
+    )
+    boleto_discount_account_id = fields.Many2one(
+        "account.account",
+        string="Discount Expense Account",
+        help="Discounts granted on boletos paid early.",
+    )
+    boleto_fee_account_id = fields.Many2one(
+        "account.account",
+        string="Bank Fees Account",
+        help="Fees the bank charges for each settled boleto.",
+    )
+
+    # ------------------------------------------------------------------
+    # Compute / selection
+    # ------------------------------------------------------------------
+    @api.model
+    def _selection_boleto_connector(self):
+        return self.env["telecobranca.bank.connector"]._connector_selection()
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains(
+        "boleto_enabled",
+        "boleto_bank_code",
+        "boleto_agency",
+        "boleto_agency_digit",
+        "boleto_account",
+        "boleto_account_digit",
+        "boleto_wallet",
+        "boleto_agreement",
+        "boleto_agreement_digit",
+        "boleto_wallet_variation",
+        "boleto_post",
+        "boleto_byte",
+        "boleto_modality",
+        "boleto_integration",
+        "boleto_connector",
+    )
+    def _check_boleto_settings(self):
+        for account in self.filtered("boleto_enabled"):
+            message = account._boleto_settings_error()
+            if message:
+                raise ValidationError(message)
+
+    @api.constrains("boleto_fine_percent", "boleto_interest_percent")
+    def _check_boleto_rates(self):
+        for account in self:
+            if not (0 <= account.boleto_fine_percent <= 100) or not (
+                0 <= account.boleto_interest_percent <= 100
+            ):
+                raise ValidationError(
+                    self.env._("Fine and interest rates must be between 0 and 100%.")
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        accounts = super().create(vals_list)
+        accounts.filtered("boleto_enabled")._ensure_boleto_sequence()
+        return accounts
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("boleto_enabled"):
+            self._ensure_boleto_sequence()
+        return res
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_check_boleto_settings(self):
+        """Button: compute a sample slip and say whether the settings work."""
+        self.ensure_one()
+        self._check_can_issue_boletos()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "The boleto settings of %(account)s are complete.",
+                    account=self.display_name,
+                ),
+            },
+        }
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+    def _check_can_issue_boletos(self):
+        """Raise a clear UserError when an account cannot issue boletos."""
+        for account in self:
+            if not account.boleto_enabled:
+                raise UserError(
+                    self.env._(
+                        "The bank account %(account)s does not issue boletos: "
+                        "enable boletos on it first.",
+                        account=account.display_name,
+                    )
+                )
+            message = account._boleto_settings_error()
+            if message:
+                raise UserError(message)
+
+    def _boleto_settings_error(self):
+        """What is missing in the account's settings, or False."""
+        self.ensure_one()
+        if not self.boleto_bank_code:
+            return self.env._(
+                "Choose the bank of the boletos of the account %(account)s.",
+                account=self.display_name,
+            )
+        if self.boleto_integration == "api" and not self.boleto_connector:
+            return self.env._(
+                "The account %(account)s registers boletos through a bank API: "
+                "choose its connector.",
+                account=self.display_name,
+            )
+        try:
+            boleto_tools.compute(
+                **self._boleto_compute_kwargs(),
+                nosso_numero="1",
+                due_date=SAMPLE_DUE_DATE,
+                amount=SAMPLE_AMOUNT,
+                document_number="1",
+                issue_date=SAMPLE_DUE_DATE,
+            )
+        except ValueError as error:
+            return self.env._(
+                "The boleto settings of the account %(account)s are incomplete "
+                "for %(bank)s: %(error)s",
+                account=self.display_name,
+                bank=dict(BOLETO_BANKS)[self.boleto_bank_code],
+                error=str(error),
+            )
+        return False
+
+    def _boleto_compute_kwargs(self):
+        """The account's part of the tools.boleto.compute() arguments."""
+        self.ensure_one()
+        kwargs = {
+            "bank_code": self.boleto_bank_code,
+            "agency": self.boleto_agency,
+            "account": self.boleto_account,
+            "wallet": self.boleto_wallet,
+            "agreement": self.boleto_agreement,
+            "agency_digit": self.boleto_agency_digit,
+            "account_digit": self.boleto_account_digit,
+            "wallet_variation": self.boleto_wallet_variation,
+            "post": self.boleto_post,
+            "byte_idt": self.boleto_byte,
+            "modality": self.boleto_modality,
+        }
+        if self.boleto_agreement_digit:
+            kwargs["agreement_digit"] = self.boleto_agreement_digit
+        return kwargs
+
+    def _ensure_boleto_sequence(self):
+        for account in self.filtered(lambda a: not a.boleto_sequence_id):
+            account.sudo().boleto_sequence_id = (
+                self.env["ir.sequence"]
+                .sudo()
+                .create(
+                    {
+                        "name": self.env._(
+                            "Nosso número %(account)s", account=account.display_name
+                        ),
+                        "implementation": "no_gap",
+                        "padding": 1,
+                        "number_increment": 1,
+                        "number_next": 1,
+                        "company_id": account.company_id.id,
+                    }
+                )
+            )
+
+    def _boleto_next_nosso_numero(self):
+        self.ensure_one()
+        self._ensure_boleto_sequence()
+        return self.boleto_sequence_id.sudo().next_by_id()
+
+    def _boleto_payment_journal(self):
+        self.ensure_one()
+        journal = (
+            self.boleto_journal_id
+            or self.journal_id.filtered(lambda j: j.type == "bank")[:1]
+        )
+        if not journal:
+            raise UserError(
+                self.env._(
+                    "The bank account %(account)s has no bank journal to book "
+                    "the boleto payments: set its payment journal.",
+                    account=self.display_name,
+                )
+            )
+        return journal
+
+    def _boleto_pix_key(self):
+        """The account's PIX key (l10n_br proxy fields), or False."""
+        self.ensure_one()
+        if self.proxy_type and self.proxy_type != "none" and self.proxy_value:
+            return self.proxy_value
+        return False
+
+    # ------------------------------------------------------------------
+    # CNAB 240 remittances (F8.4)
+    # ------------------------------------------------------------------
+    def _boleto_cnab_export(self, titles):
+        """A CNAB 240 remittance registering ``titles``: an ir.attachment.
+
+        The titles get their boleto (nosso número) if they had none and their
+        bank status becomes *sent*; the account's file sequence goes up by one.
+        """
+        self.ensure_one()
+        if self.boleto_integration != "cnab":
+            raise UserError(
+                self.env._(
+                    "The account %(account)s does not register boletos by CNAB "
+                    "files: set its bank integration to 'CNAB 240 file'.",
+                    account=self.display_name,
+                )
+            )
+        if not titles:
+            raise UserError(self.env._("Select at least one title to export."))
+        registered = titles.filtered(
+            lambda t: t.boleto_status in ("registered", "paid")
+        )
+        if registered:
+            raise UserError(
+                self.env._(
+                    "These titles are already registered at the bank: %(names)s",
+                    names=", ".join(registered.mapped("title_number")),
+                )
+            )
+        titles._telecobranca_issue_boleto(self)
+        # One remittance number at a time per account.
+        self.env.cr.execute(
+            SQL(
+                "SELECT boleto_cnab_sequence FROM res_partner_bank "
+                "WHERE id = %s FOR UPDATE",
+                self.id,
+            )
+        )
+        self.invalidate_recordset(["boleto_cnab_sequence"])
+        file_sequence = self.boleto_cnab_sequence + 1
+        company = titles.company_id[:1]
+        now = fields.Datetime.context_timestamp(self, fields.Datetime.now()).replace(
+            tzinfo=None
+        )
+        try:
+            content = cnab240.remittance(
+                cnab240.Company(company.name, company.vat or ""),
+                self._boleto_cnab_account(),
+                [title._boleto_cnab_title(self) for title in titles],
+                file_sequence=file_sequence,
+                generated_at=now,
+            )
+        except ValueError as error:
+            raise UserError(
+                self.env._(
+                    "The remittance cannot be written: %(error)s", error=str(error)
+                )
+            ) from None
+        self.sudo().boleto_cnab_sequence = file_sequence
+        titles.write({"boleto_status": "sent"})
+        name = f"CB{fields.Date.context_today(self):%d%m}{file_sequence:02d}.REM"
+        # Kept on the bank account, which collectors read but may not edit.
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": name,
+                    "datas": base64.b64encode(content),
+                    "mimetype": "text/plain",
+                    "res_model": "res.partner.bank",
+                    "res_id": self.id,
+                }
+            )
+            .sudo(False)
+        )
+        titles._telecobranca_log_boleto_action(
+            "send_bank",
+            self.env._(
+                "Boleto sent to the bank in the CNAB remittance %(name)s.", name=name
+            ),
+        )
+        return attachment
+
+    def _boleto_cnab_account(self):
+        self.ensure_one()
+        return cnab240.BankAccount(
+            bank_code=self.boleto_bank_code,
+            bank_name=self.bank_id.name
+            or dict(self._fields["boleto_bank_code"].selection).get(
+                self.boleto_bank_code, ""
+            ),
+            agency=self.boleto_agency or "",
+            agency_digit=self.boleto_agency_digit or "",
+            account=self.boleto_account or "",
+            account_digit=self.boleto_account_digit or "",
+            agreement=self.boleto_agreement or "",
+            wallet=self.boleto_cnab_wallet_code or "1",
+        )

@@ -1,0 +1,48 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""An in-process bank connector, deterministic and offline (tests, demos).
+
+It registers every boleto whose payer has a CPF/CNPJ and rejects the others,
+as a bank would; the bank reference is derived from the nosso número.
+"""
+
+from odoo import api, models
+
+
+class TelecobrancaBankConnectorFake(models.AbstractModel):
+    _name = "telecobranca.bank.connector.fake"
+    _inherit = "telecobranca.bank.connector"
+    _description = "Bank API Connector: Fake (offline)"
+
+    _connector_code = "fake"
+    _connector_label = "Fake bank (offline, for tests)"
+
+    @api.model
+    def _register_titles(self, titles):
+        result = {}
+        for title in titles:
+            if not title.partner_id.commercial_partner_id.vat:
+                result[title] = (
+                    "rejected",
+                    False,
+                    self.env._("Payer without CPF/CNPJ."),
+                )
+            else:
+                result[title] = (
+                    "registered",
+                    f"FAKE-{title.boleto_match_key}",
+                    self.env._("Registered."),
+                )
+        return result
+
+    @api.model
+    def _fetch_status(self, titles):
+        """Paid once reconciled; a slip sent earlier is registered by now."""
+        result = {}
+        for title in titles:
+            status = title.boleto_status or "not_sent"
+            if title.reconciled:
+                status = "paid"
+            elif status == "sent":
+                status = "registered"
+            result[title] = (status, False)
+        return result

@@ -1,0 +1,176 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Values of the boleto QWeb report: one slip per title."""
+
+import base64
+import io
+from decimal import Decimal
+
+from odoo import api, fields, models
+
+from ..tools import boleto as boleto_tools
+
+
+def format_document(vat):
+    """CPF/CNPJ with its punctuation (as given when it is neither)."""
+    digits = "".join(ch for ch in vat or "" if ch.isdigit())
+    if len(digits) == 14:
+        return f"{digits[:2]}.{digits[2:5]}.{digits[5:8]}/{digits[8:12]}-{digits[12:]}"
+    if len(digits) == 11:
+        return f"{digits[:3]}.{digits[3:6]}.{digits[6:9]}-{digits[9:]}"
+    return vat or ""
+
+
+def svg_data_uri(svg):
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def qr_png_data_uri(text):
+    import qrcode
+
+    image = qrcode.make(text, box_size=6, border=1)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+class ReportTelecobrancaBoleto(models.AbstractModel):
+    _name = "report.telecobranca.report_boleto"
+    _description = "Boleto Report"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        data = data or {}
+        titles = self.env["account.move.line"].browse(docids)
+        account = self.env["res.partner.bank"].browse(data.get("bank_account_id"))
+        layout = data.get("layout")
+        slips = []
+        for title in titles:
+            title_account = (
+                title.boleto_account_id
+                or account
+                or (title.company_id.telecobranca_boleto_bank_account_id)
+            )
+            if not title.boleto_barcode or title.boleto_status not in (
+                "sent",
+                "registered",
+                "paid",
+            ):
+                title._telecobranca_issue_boleto(title_account, layout)
+            slips.append(self._prepare_slip(title))
+        return {
+            "doc_ids": docids,
+            "doc_model": "account.move.line",
+            "docs": titles,
+            "slips": slips,
+        }
+
+    @api.model
+    def _prepare_slip(self, title):
+        """Everything one slip prints, as display strings."""
+        account = title.boleto_account_id
+        company = title.company_id
+        payer = title.partner_id.commercial_partner_id
+        amount = title.boleto_amount
+
+        def lang_date(value):
+            return value.strftime("%d/%m/%Y") if value else ""
+
+        def money(value):
+            text = f"{value:,.2f}"
+            return text.replace(",", "X").replace(".", ",").replace("X", ".")
+
+        instructions = []
+        if account.boleto_fine_percent:
+            instructions.append(
+                self.env._(
+                    "After %(date)s charge a fine of %(percent)s%% (R$ %(amount)s).",
+                    date=lang_date(title.boleto_due_date),
+                    percent=money(account.boleto_fine_percent),
+                    amount=money(amount * account.boleto_fine_percent / 100),
+                )
+            )
+        if account.boleto_interest_percent:
+            instructions.append(
+                self.env._(
+                    "After %(date)s charge interest of %(percent)s%% a month "
+                    "(R$ %(amount)s a day).",
+                    date=lang_date(title.boleto_due_date),
+                    percent=money(account.boleto_interest_percent),
+                    amount=money(amount * account.boleto_interest_percent / 100 / 30),
+                )
+            )
+        if account.boleto_instructions:
+            instructions += account.boleto_instructions.splitlines()
+        address = ", ".join(
+            filter(
+                None,
+                [payer.street, payer.street2, payer.zip and f"CEP {payer.zip}"],
+            )
+        )
+        city = " - ".join(filter(None, [payer.city, payer.state_id.code]))
+        company_address = ", ".join(
+            filter(
+                None,
+                [
+                    company.street,
+                    company.street2,
+                    company.city,
+                    company.state_id.code,
+                    company.zip,
+                ],
+            )
+        )
+        bank_code = account.boleto_bank_code
+        payload = title.boleto_pix_payload or ""
+        return {
+            "title": title,
+            "company": company,
+            "company_address": company_address,
+            "company_vat": format_document(company.vat),
+            "bank_name": boleto_tools.BANK_NAMES.get(bank_code, ""),
+            "bank_code": (
+                f"{bank_code}-{boleto_tools.BANK_CODE_DIGITS.get(bank_code, '')}"
+            ),
+            "digitable_line": title.boleto_digitable_line,
+            "barcode_uri": svg_data_uri(boleto_tools.itf_svg(title.boleto_barcode)),
+            "due_date": lang_date(title.boleto_due_date),
+            "document_date": lang_date(title.invoice_date or title.date),
+            "processing_date": lang_date(fields.Date.context_today(self)),
+            "document_number": title.title_number or "",
+            "nosso_numero": title.boleto_nosso_numero,
+            "agency_account": self._agency_account(title),
+            "wallet": account.boleto_wallet or "",
+            "amount": money(amount),
+            "payer_name": payer.name or "",
+            "payer_vat": format_document(payer.vat),
+            "payer_address": address,
+            "payer_city": city,
+            "instructions": instructions,
+            "pix_payload": title.boleto_pix_payload or "",
+            "pix_chunks": [
+                payload[index : index + 70] for index in range(0, len(payload), 70)
+            ],
+            "pix_qr_uri": (
+                qr_png_data_uri(title.boleto_pix_payload)
+                if title.boleto_pix_payload
+                else ""
+            ),
+            "payment_place": self.env._(
+                "Payable at any bank, lottery outlet or banking app until the due date."
+            ),
+        }
+
+    @api.model
+    def _agency_account(self, title):
+        account = title.boleto_account_id
+        try:
+            return boleto_tools.compute(
+                **account._boleto_compute_kwargs(),
+                nosso_numero=title.boleto_sequence_number,
+                due_date=title.boleto_due_date,
+                amount=Decimal(f"{title.boleto_amount:.2f}"),
+                document_number=title.boleto_sequence_number,
+                issue_date=title.invoice_date or title.date,
+            ).agency_account
+        except ValueError:
+            return f"{account.boleto_agency or ''} / {account.boleto_account or ''}"

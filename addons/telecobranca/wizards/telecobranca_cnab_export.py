@@ -1,0 +1,49 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+
+class TelecobrancaCnabExport(models.TransientModel):
+    _name = "telecobranca.cnab.export"
+    _description = "Export CNAB Remittance"
+
+    bank_account_id = fields.Many2one(
+        "res.partner.bank",
+        required=True,
+        domain="[('boleto_enabled', '=', True), ('boleto_integration', '=', 'cnab')]",
+        default=lambda self: (
+            self.env.company.telecobranca_boleto_bank_account_id.filtered(
+                lambda a: a.boleto_integration == "cnab"
+            )
+        ),
+    )
+    line_ids = fields.Many2many("account.move.line", string="Titles")
+    attachment_id = fields.Many2one("ir.attachment", readonly=True)
+    file_name = fields.Char(related="attachment_id.name")
+    file_data = fields.Binary(related="attachment_id.datas")
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        context = self.env.context
+        if (
+            "line_ids" in fields_list
+            and not values.get("line_ids")
+            and context.get("active_model") == "account.move.line"
+        ):
+            values["line_ids"] = [Command.set(context.get("active_ids") or [])]
+        return values
+
+    def action_export(self):
+        self.ensure_one()
+        if not self.line_ids:
+            raise UserError(self.env._("Select at least one title to export."))
+        self.attachment_id = self.bank_account_id._boleto_cnab_export(self.line_ids)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("CNAB Remittance"),
+        }

@@ -1,0 +1,36 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+
+class TelecobrancaCnabImport(models.TransientModel):
+    _name = "telecobranca.cnab.import"
+    _description = "Import CNAB Return"
+
+    bank_account_id = fields.Many2one(
+        "res.partner.bank",
+        required=True,
+        domain="[('boleto_enabled', '=', True)]",
+        default=lambda self: self.env.company.telecobranca_boleto_bank_account_id,
+    )
+    file_data = fields.Binary(string="Return File", required=True)
+    file_name = fields.Char()
+
+    def action_import(self):
+        self.ensure_one()
+        if not self.file_data:
+            raise UserError(self.env._("Choose the return file to import."))
+        log = self.env["telecobranca.cnab.return"]._import_file(
+            self.bank_account_id,
+            base64.b64decode(self.file_data),
+            self.file_name or "return.ret",
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "telecobranca.cnab.return",
+            "res_id": log.id,
+            "view_mode": "form",
+            "name": self.env._("CNAB Return"),
+        }
