@@ -1,0 +1,610 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Renegotiation of receivable titles (renegociação, SPEC F5, F6).
+
+A renegotiation is a persistent document: while in draft it is a saved
+simulation (a *pending renegotiation*, also the base of a proposal letter);
+its confirmation posts ONE balanced journal entry in the ``REN`` journal that
+settles the original titles and creates the new ones, so that, to the cent::
+
+    new titles = open amounts + fines + interest + surcharge
+                 - discount - credit letters used
+"""
+
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import relative_dates
+from ..tools.interest import accrue_interest
+
+STATES = [("draft", "Draft"), ("done", "Confirmed"), ("cancel", "Cancelled")]
+STEPS = [
+    ("filter", "Filter"),
+    ("titles", "Titles"),
+    ("charges", "Fine and Interest"),
+    ("terms", "Terms"),
+    ("final", "Confirmation"),
+]
+PERIOD_ANCHORS = [("manual", "Empty date (manual)"), *relative_dates.SELECTION_ANCHORS]
+
+
+class TelecobrancaRenegotiation(models.Model):
+    _name = "telecobranca.renegotiation"
+    _description = "Renegotiation of Titles"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    # ------------------------------------------------------------------
+    # Fields
+    # ------------------------------------------------------------------
+    name = fields.Char(
+        required=True, readonly=True, copy=False, default="/", tracking=True
+    )
+    state = fields.Selection(
+        STATES, required=True, default="draft", readonly=True, copy=False, tracking=True
+    )
+    step = fields.Selection(STEPS, required=True, default="titles", copy=False)
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    partner_ids = fields.Many2many(
+        "res.partner",
+        string="Customers",
+        required=True,
+        check_company=True,
+        help="Renegotiate the titles of these persons.",
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        compute="_compute_partner_id",
+        store=True,
+        index=True,
+    )
+    # Filter (F5.1)
+    period_start_anchor = fields.Selection(
+        PERIOD_ANCHORS, string="Issued From", default="manual"
+    )
+    period_start_offset = fields.Integer(string="Start Offset")
+    period_start_unit = fields.Selection(
+        relative_dates.SELECTION_UNITS, string="Start Unit", default="day"
+    )
+    period_end_anchor = fields.Selection(
+        PERIOD_ANCHORS, string="Issued Until", default="manual"
+    )
+    period_end_offset = fields.Integer(string="End Offset")
+    period_end_unit = fields.Selection(
+        relative_dates.SELECTION_UNITS, string="End Unit", default="day"
+    )
+    date_from = fields.Date(string="Issued From (Manual)")
+    date_to = fields.Date(string="Issued Until (Manual)")
+    # Titles, credit letters, charges
+    line_ids = fields.One2many(
+        "telecobranca.renegotiation.line", "renegotiation_id", string="Titles"
+    )
+    credit_line_ids = fields.One2many(
+        "telecobranca.renegotiation.credit",
+        "renegotiation_id",
+        string="Credit Letters",
+    )
+    writeoff_type_id = fields.Many2one(
+        "telecobranca.writeoff.type",
+        string="Final Write-off Type",
+        compute="_compute_writeoff_type_id",
+        store=True,
+        readonly=False,
+        check_company=True,
+        domain="[('is_final_no_cash', '=', True)]",
+        help="Write-off (no cash) the original titles are settled under.",
+    )
+    is_optimized = fields.Boolean(
+        string="Optimized (1 to 1)",
+        compute="_compute_is_optimized",
+        help="One title renegotiated into exactly one new title.",
+    )
+    # Terms (F5.8, F5.9)
+    surcharge = fields.Monetary()
+    discount = fields.Monetary()
+    payment_term_id = fields.Many2one(
+        "account.payment.term", string="Payment Terms", check_company=True
+    )
+    initial_check_number = fields.Integer(
+        help="Numbers the check installments consecutively from this number.",
+    )
+    installment_ids = fields.One2many(
+        "telecobranca.renegotiation.installment",
+        "renegotiation_id",
+        string="Installments",
+    )
+    note = fields.Text(help="Written on all the new titles.")
+    # Final step (F5.10)
+    contact_partner_id = fields.Many2one("res.partner", string="Contact Person")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        tracking=True,
+    )
+    move_id = fields.Many2one(
+        "account.move",
+        string="Journal Entry",
+        readonly=True,
+        copy=False,
+        check_company=True,
+    )
+    new_title_ids = fields.Many2many(
+        "account.move.line",
+        string="New Titles",
+        compute="_compute_new_title_ids",
+    )
+    # Totals
+    amount_open = fields.Monetary(string="Open Amount", compute="_compute_amounts")
+    amount_fine = fields.Monetary(string="Fines", compute="_compute_amounts")
+    amount_interest = fields.Monetary(string="Interest", compute="_compute_amounts")
+    amount_credit = fields.Monetary(
+        string="Credit Letters Used", compute="_compute_amounts"
+    )
+    amount_subtotal = fields.Monetary(
+        string="Subtotal",
+        compute="_compute_amounts",
+        help="Open amounts, fines, interest and surcharge.",
+    )
+    amount_total = fields.Monetary(
+        string="Total",
+        compute="_compute_amounts",
+        help="Subtotal minus discount and credit letters: the new titles' sum.",
+    )
+    amount_installments = fields.Monetary(compute="_compute_amounts")
+    # Proposal (F6)
+    proposal_valid_until = fields.Date(
+        string="Valid Until",
+        compute="_compute_proposal_valid_until",
+        store=True,
+        readonly=False,
+    )
+    proposal_expired = fields.Boolean(
+        string="Expired", compute="_compute_proposal_expired"
+    )
+    proposal_text = fields.Html()
+
+    # ------------------------------------------------------------------
+    # Compute
+    # ------------------------------------------------------------------
+    @api.depends("partner_ids")
+    def _compute_partner_id(self):
+        for reneg in self:
+            reneg.partner_id = reneg.partner_ids[:1]
+
+    @api.depends("company_id")
+    def _compute_writeoff_type_id(self):
+        for reneg in self:
+            if not reneg.writeoff_type_id and reneg.company_id:
+                reneg.writeoff_type_id = (
+                    reneg.company_id._telecobranca_default_writeoff_type()
+                )
+
+    @api.depends("company_id", "line_ids.selected")
+    def _compute_is_optimized(self):
+        for reneg in self:
+            reneg.is_optimized = bool(
+                reneg.company_id.telecobranca_optimized_renegotiation
+                and len(reneg.line_ids.filtered("selected")) == 1
+            )
+
+    @api.depends("move_id", "installment_ids.move_line_id")
+    def _compute_new_title_ids(self):
+        for reneg in self:
+            reneg.new_title_ids = reneg.installment_ids.move_line_id
+
+    @api.depends(
+        "line_ids.selected",
+        "line_ids.open_amount",
+        "line_ids.fine_amount",
+        "line_ids.interest_amount",
+        "credit_line_ids.selected",
+        "credit_line_ids.amount_used",
+        "surcharge",
+        "discount",
+        "installment_ids.amount",
+    )
+    def _compute_amounts(self):
+        for reneg in self:
+            lines = reneg.line_ids.filtered("selected")
+            credit_lines = reneg.credit_line_ids.filtered("selected")
+            reneg.amount_open = sum(lines.mapped("open_amount"))
+            reneg.amount_fine = sum(lines.mapped("fine_amount"))
+            reneg.amount_interest = sum(lines.mapped("interest_amount"))
+            reneg.amount_credit = sum(credit_lines.mapped("amount_used"))
+            reneg.amount_subtotal = (
+                reneg.amount_open
+                + reneg.amount_fine
+                + reneg.amount_interest
+                + reneg.surcharge
+            )
+            reneg.amount_total = reneg.currency_id.round(
+                reneg.amount_subtotal - reneg.discount - reneg.amount_credit
+            )
+            reneg.amount_installments = sum(reneg.installment_ids.mapped("amount"))
+
+    @api.depends("date", "company_id")
+    def _compute_proposal_valid_until(self):
+        for reneg in self:
+            days = reneg.company_id.telecobranca_proposal_validity_days
+            reneg.proposal_valid_until = reneg.date and reneg.date + timedelta(
+                days=days
+            )
+
+    @api.depends_context("tz")
+    @api.depends("proposal_valid_until", "state")
+    def _compute_proposal_expired(self):
+        today = fields.Date.context_today(self)
+        for reneg in self:
+            reneg.proposal_expired = bool(
+                reneg.state == "draft"
+                and reneg.proposal_valid_until
+                and reneg.proposal_valid_until < today
+            )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("telecobranca.renegotiation")
+                    or "/"
+                )
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_not_draft(self):
+        if any(reneg.state != "draft" for reneg in self):
+            raise UserError(
+                self.env._("Only pending (draft) renegotiations can be deleted.")
+            )
+
+    # ------------------------------------------------------------------
+    # Actions: steps (F5.1 - F5.11)
+    # ------------------------------------------------------------------
+    def _get_form_action(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Renegotiation"),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def _get_period(self):
+        """Issue period (start, end) of the filter, relative dates resolved."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        lang = self.env["res.lang"]._lang_get(self.env.lang or "en_US")
+        week_start = int(lang.week_start) - 1 if lang else 0
+
+        def side(anchor, offset, unit):
+            if not anchor or anchor == "manual":
+                return None
+            return relative_dates.RelativeDate(anchor, offset or 0, unit or "day")
+
+        try:
+            return relative_dates.resolve_period(
+                side(
+                    self.period_start_anchor,
+                    self.period_start_offset,
+                    self.period_start_unit,
+                ),
+                side(
+                    self.period_end_anchor, self.period_end_offset, self.period_end_unit
+                ),
+                today,
+                week_start=week_start,
+                manual_start=self.date_from or None,
+                manual_end=self.date_to or None,
+            )
+        except ValueError as error:
+            raise UserError(
+                self.env._("Invalid issue period: %(error)s", error=error)
+            ) from error
+
+    def _get_title_domain(self):
+        self.ensure_one()
+        date_from, date_to = self._get_period()
+        domain = [
+            ("company_id", "=", self.company_id.id),
+            ("is_title", "=", True),
+            ("parent_state", "=", "posted"),
+            ("reconciled", "=", False),
+            ("amount_residual", ">", 0),
+            ("partner_id", "child_of", self.partner_ids.ids),
+        ]
+        if date_from:
+            domain.append(("move_id.date", ">=", date_from))
+        if date_to:
+            domain.append(("move_id.date", "<=", date_to))
+        return domain
+
+    def _get_credit_letter_domain(self):
+        self.ensure_one()
+        return [
+            ("company_id", "=", self.company_id.id),
+            ("parent_state", "=", "posted"),
+            ("reconciled", "=", False),
+            ("amount_residual", "<", 0),
+            ("partner_id", "child_of", self.partner_ids.ids),
+            "|",
+            "&",
+            ("account_id.account_type", "=", "asset_receivable"),
+            "|",
+            ("move_id.move_type", "=", "out_refund"),
+            ("is_credit_letter", "=", True),
+            "&",
+            ("account_id.account_type", "=", "liability_payable"),
+            ("is_credit_letter", "=", True),
+        ]
+
+    def action_load_titles(self):
+        """Add the open titles and credit letters of the filter (unselected)."""
+        self._check_draft()
+        for reneg in self:
+            known = reneg.line_ids.move_line_id
+            titles = self.env["account.move.line"].search(
+                reneg._get_title_domain(), order="date_maturity, id"
+            )
+            reneg.line_ids = [
+                Command.create({"move_line_id": title.id, "selected": False})
+                for title in titles - known
+            ]
+            reneg._load_credit_letters()
+            if reneg.step == "filter":
+                reneg.step = "titles"
+        return True
+
+    def _load_credit_letters(self):
+        self.ensure_one()
+        known = self.credit_line_ids.move_line_id
+        letters = self.env["account.move.line"].search(
+            self._get_credit_letter_domain(), order="date, id"
+        )
+        selected = not self.company_id.telecobranca_credit_letters_unselected
+        self.credit_line_ids = [
+            Command.create({"move_line_id": letter.id, "selected": selected})
+            for letter in letters - known
+        ]
+
+    def action_select_all(self):
+        self._check_draft()
+        self.line_ids.selected = True
+
+    def action_next_step(self):
+        self._check_draft()
+        for reneg in self:
+            reneg._do_next_step()
+        return True
+
+    def _do_next_step(self):
+        self.ensure_one()
+        order = [key for key, _label in STEPS]
+        if self.step == "filter":
+            self.action_load_titles()
+            return
+        if self.step == "titles":
+            if not self.line_ids.filtered("selected"):
+                raise UserError(self.env._("Select the titles to renegotiate."))
+            self.line_ids.filtered(lambda line: not line.selected).unlink()
+            self.line_ids._check_renegotiable()
+            if not self.credit_line_ids:
+                self._load_credit_letters()
+            if self.is_optimized:
+                self.action_compute_installments()
+                self.step = "terms"
+                return
+        if self.step == "charges" and not self.installment_ids:
+            self.action_compute_installments()
+        if self.step == "terms":
+            self._check_installments()
+        self.step = order[min(order.index(self.step) + 1, len(order) - 1)]
+
+    def action_previous_step(self):
+        self._check_draft()
+        order = [key for key, _label in STEPS]
+        for reneg in self:
+            if reneg.step == "terms" and reneg.is_optimized:
+                reneg.step = "titles"
+            else:
+                reneg.step = order[max(order.index(reneg.step) - 1, 0)]
+        return True
+
+    def action_save(self):
+        """Save the pending renegotiation (a simulation) and leave it."""
+        self._check_draft()
+        return {"type": "ir.actions.act_window_close"}
+
+    def action_compute_charges(self):
+        """Refresh the open amounts and recompute fines and interest (F5.7)."""
+        self._check_draft()
+        for line in self.line_ids:
+            line.open_amount = line.move_line_id.amount_residual
+        self.line_ids._set_default_charges()
+        return True
+
+    def action_compute_installments(self):
+        """Split the total into installments by the payment terms (F5.8)."""
+        self._check_draft()
+        for reneg in self:
+            reneg.installment_ids = [Command.clear()] + [
+                Command.create(vals) for vals in reneg._prepare_installment_vals()
+            ]
+            reneg._fill_check_numbers()
+        return True
+
+    def action_fill_check_numbers(self):
+        self._check_draft()
+        for reneg in self:
+            reneg._fill_check_numbers()
+        return True
+
+    def action_confirm(self):
+        for reneg in self:
+            reneg._check_can_confirm()
+            reneg._do_confirm()
+        return True
+
+    def action_cancel(self):
+        if any(reneg.state != "draft" for reneg in self):
+            raise UserError(
+                self.env._(
+                    "Only pending renegotiations can be cancelled: reverse the "
+                    "journal entry of a confirmed one."
+                )
+            )
+        self.state = "cancel"
+        return True
+
+    def action_draft(self):
+        if any(reneg.state != "cancel" for reneg in self):
+            raise UserError(
+                self.env._("Only cancelled renegotiations can be reset to draft.")
+            )
+        self.state = "draft"
+        return True
+
+    def action_update_proposal(self):
+        """Bring an expired simulation up to today (F6.2).
+
+        Interest accrues on the days beyond the validity up to today; the
+        renegotiation date moves to today and the installments are recomputed.
+        """
+        self._check_draft()
+        today = fields.Date.context_today(self)
+        for reneg in self.filtered("proposal_expired"):
+            rate = reneg.company_id.telecobranca_interest_percent
+            for line in reneg.line_ids:
+                extra = accrue_interest(
+                    line.open_amount, reneg.proposal_valid_until, today, rate
+                )
+                line.interest_amount += float(extra)
+            reneg.date = today
+            reneg.proposal_valid_until = today + timedelta(
+                days=reneg.company_id.telecobranca_proposal_validity_days
+            )
+            if reneg.installment_ids:
+                reneg.action_compute_installments()
+            total = f"{reneg.amount_total:.2f}"
+            reneg.message_post(
+                body=self.env._(
+                    "Proposal updated to %(date)s: new total %(total)s.",
+                    date=fields.Date.to_string(today),
+                    total=total,
+                )
+            )
+        return True
+
+    def action_open_move(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": self.move_id.id,
+            "view_mode": "form",
+        }
+
+    def action_print_statement(self):
+        return self.env.ref(
+            "telecobranca.telecobranca_renegotiation_statement_report"
+        ).report_action(self, config=False)
+
+    def action_print_proposal(self):
+        return self.env.ref(
+            "telecobranca.telecobranca_renegotiation_proposal_report"
+        ).report_action(self, config=False)
+
+    def action_send_proposal(self):
+        self.ensure_one()
+        self._check_draft()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "telecobranca.telecobranca_proposal_send_wizard_action"
+        )
+        action["context"] = {"default_renegotiation_id": self.id}
+        return action
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+    def _check_draft(self):
+        if any(reneg.state != "draft" for reneg in self):
+            raise UserError(
+                self.env._(
+                    "The renegotiation %(name)s is not pending anymore.",
+                    name=", ".join(
+                        self.filtered(lambda r: r.state != "draft").mapped("name")
+                    ),
+                )
+            )
+
+    def _prepare_installment_vals(self):
+        """Installments of the total: by the payment terms, or one (1 to 1)."""
+        self.ensure_one()
+        total = self.amount_total
+        if self.currency_id.compare_amounts(total, 0) <= 0:
+            return []
+        form = self.line_ids.filtered("selected")[:1].move_line_id.payment_form_id
+        if not form:
+            form = self.partner_id.with_company(
+                self.company_id
+            ).telecobranca_payment_form_id
+        terms = []
+        if self.payment_term_id:
+            result = self.payment_term_id._compute_terms(
+                date_ref=self.date,
+                currency=self.currency_id,
+                company=self.company_id,
+                tax_amount=0.0,
+                tax_amount_currency=0.0,
+                sign=1,
+                untaxed_amount=total,
+                untaxed_amount_currency=total,
+            )
+            terms = [
+                (term["date"], term["company_amount"]) for term in result["line_ids"]
+            ]
+        if not terms:
+            terms = [(self.date, total)]
+        if self.is_optimized:
+            terms = [(terms[-1][0], total)]
+        vals_list = []
+        allocated = 0.0
+        for index, (date, amount) in enumerate(terms):
+            if index == len(terms) - 1:
+                amount = self.currency_id.round(total - allocated)  # rounding rest
+            else:
+                amount = self.currency_id.round(amount)
+                allocated += amount
+            vals_list.append(
+                {
+                    "sequence": index + 1,
+                    "date_maturity": max(date, self.date),
+                    "amount": amount,
+                    "payment_form_id": form.id,
+                }
+            )
+        return vals_list
+
+    def _fill_check_numbers(self):
+        """Number the check installments consecutively (F5.8)."""
+        self.ensure_one()
+        if not self.initial_check_number:
+            return
+        number = self.initial_check_number
+        for installment in self.installment_ids.sorted(lambda i: (i.sequence, i.id)):
+            if installment.payment_form_id.kind == "check":
+                installment.check_number = str(number)
+                number += 1

@@ -1,0 +1,37 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+
+class TelecobrancaRenegotiationCredit(models.Model):
+    _name = "telecobranca.renegotiation.credit"
+    _description = "Credit Letter Used in a Renegotiation"
+    _order = "renegotiation_id, id"
+
+    renegotiation_id = fields.Many2one(
+        "telecobranca.renegotiation", required=True, ondelete="cascade", index=True
+    )
+    currency_id = fields.Many2one(related="renegotiation_id.currency_id")
+    selected = fields.Boolean(default=True)
+    move_line_id = fields.Many2one(
+        "account.move.line", string="Credit Letter", required=True, ondelete="restrict"
+    )
+    partner_id = fields.Many2one(related="move_line_id.partner_id")
+    amount_available = fields.Monetary(
+        string="Available", compute="_compute_amount_available"
+    )
+    amount_used = fields.Monetary(
+        compute="_compute_amount_used",
+        store=True,
+        readonly=False,
+    )
+
+    @api.depends("move_line_id.amount_residual")
+    def _compute_amount_available(self):
+        for credit in self:
+            credit.amount_available = -credit.move_line_id.amount_residual
+
+    @api.depends("move_line_id")
+    def _compute_amount_used(self):
+        for credit in self:
+            if not credit.amount_used:
+                credit.amount_used = -credit.move_line_id.amount_residual

@@ -1,0 +1,49 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+
+class TelecobrancaRenegotiationInstallment(models.Model):
+    _name = "telecobranca.renegotiation.installment"
+    _description = "Installment of a Renegotiation"
+    _order = "renegotiation_id, sequence, id"
+
+    renegotiation_id = fields.Many2one(
+        "telecobranca.renegotiation", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="renegotiation_id.company_id", store=True)
+    currency_id = fields.Many2one(related="renegotiation_id.currency_id")
+    sequence = fields.Integer(default=10)
+    date_maturity = fields.Date(string="Due Date", required=True)
+    amount = fields.Monetary()
+    payment_form_id = fields.Many2one("telecobranca.payment.form", ondelete="restrict")
+    check_number = fields.Char()
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Debtor",
+        compute="_compute_partner_id",
+        store=True,
+        readonly=False,
+        help="The customer, or the card/financing administrator when the "
+        "company renegotiates against it (F5.9).",
+    )
+    move_line_id = fields.Many2one(
+        "account.move.line", string="New Title", readonly=True, copy=False
+    )
+
+    @api.depends(
+        "payment_form_id",
+        "renegotiation_id.partner_id",
+        "renegotiation_id.company_id.telecobranca_renegotiate_administrator",
+    )
+    def _compute_partner_id(self):
+        for inst in self:
+            reneg = inst.renegotiation_id
+            form = inst.payment_form_id
+            if (
+                reneg.company_id.telecobranca_renegotiate_administrator
+                and form.kind in ("card", "financing")
+                and form.administrator_partner_id
+            ):
+                inst.partner_id = form.administrator_partner_id
+            else:
+                inst.partner_id = reneg.partner_id.commercial_partner_id

@@ -1,0 +1,96 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools.interest import charges
+
+
+class TelecobrancaRenegotiationLine(models.Model):
+    _name = "telecobranca.renegotiation.line"
+    _description = "Renegotiated Title"
+    _order = "renegotiation_id, date_maturity, id"
+    _check_company_auto = True
+
+    renegotiation_id = fields.Many2one(
+        "telecobranca.renegotiation", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="renegotiation_id.company_id", store=True)
+    currency_id = fields.Many2one(related="renegotiation_id.currency_id")
+    selected = fields.Boolean(default=True)
+    move_line_id = fields.Many2one(
+        "account.move.line",
+        string="Title",
+        required=True,
+        ondelete="restrict",
+        index=True,
+    )
+    title_number = fields.Char(related="move_line_id.title_number")
+    partner_id = fields.Many2one(related="move_line_id.partner_id")
+    date_maturity = fields.Date(related="move_line_id.date_maturity", store=True)
+    payment_form_id = fields.Many2one(related="move_line_id.payment_form_id")
+    days_late = fields.Integer(compute="_compute_days_late")
+    open_amount = fields.Monetary()
+    fine_amount = fields.Monetary(string="Fine")
+    interest_amount = fields.Monetary(string="Interest")
+    total_amount = fields.Monetary(string="Total", compute="_compute_total_amount")
+    note = fields.Text()
+
+    @api.depends("move_line_id.date_maturity", "renegotiation_id.date")
+    def _compute_days_late(self):
+        for line in self:
+            line.days_late = line._get_charges().days if line.move_line_id else 0
+
+    @api.depends("open_amount", "fine_amount", "interest_amount")
+    def _compute_total_amount(self):
+        for line in self:
+            line.total_amount = (
+                line.open_amount + line.fine_amount + line.interest_amount
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        for line, vals in zip(lines, vals_list, strict=True):
+            if "open_amount" not in vals:
+                line.open_amount = line.move_line_id.amount_residual
+            line._set_default_charges(
+                fine="fine_amount" not in vals, interest="interest_amount" not in vals
+            )
+        return lines
+
+    def _get_charges(self):
+        """Fine and interest of the title on the renegotiation date (F5.7)."""
+        self.ensure_one()
+        company = self.renegotiation_id.company_id
+        title = self.move_line_id
+        return charges(
+            max(self.open_amount, 0.0),
+            title.date_maturity or self.renegotiation_id.date,
+            self.renegotiation_id.date,
+            fine_percent=company.telecobranca_fine_percent,
+            monthly_interest_percent=company.telecobranca_interest_percent,
+            grace_days=max(company.telecobranca_grace_days, 0),
+        )
+
+    def _set_default_charges(self, fine=True, interest=True):
+        for line in self:
+            result = line._get_charges()
+            if fine:
+                line.fine_amount = float(result.fine)
+            if interest:
+                line.interest_amount = float(result.interest)
+
+    def _check_renegotiable(self):
+        for line in self:
+            title = line.move_line_id
+            if title.company_id != line.renegotiation_id.company_id:
+                raise UserError(
+                    self.env._(
+                        "The title %(title)s belongs to another company.",
+                        title=title.title_number or title.display_name,
+                    )
+                )
+        self.move_line_id._telecobranca_check_settleable()
+
+    def action_open_timeline(self):
+        return self.move_line_id.action_open_telecobranca_timeline()
