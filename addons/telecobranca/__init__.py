@@ -1,3 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import models
 from . import tools
+from . import wizards
+from . import report

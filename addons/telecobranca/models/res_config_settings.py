@@ -26,3 +26,52 @@ class ResConfigSettings(models.TransientModel):
     telecobranca_contact_type_id = fields.Many2one(
         related="company_id.telecobranca_contact_type_id", readonly=False
     )
+    telecobranca_email_on_open = fields.Boolean(
+        related="company_id.telecobranca_email_on_open", readonly=False
+    )
+    telecobranca_reply_to = fields.Char(
+        related="company_id.telecobranca_reply_to", readonly=False
+    )
+    telecobranca_excluded_tag_id = fields.Many2one(
+        related="company_id.telecobranca_excluded_tag_id", readonly=False
+    )
+    telecobranca_boleto_bank_account_id = fields.Many2one(
+        related="company_id.telecobranca_boleto_bank_account_id", readonly=False
+    )
+    # Renegotiation (F5, F6)
+    telecobranca_fine_percent = fields.Float(
+        related="company_id.telecobranca_fine_percent", readonly=False
+    )
+    telecobranca_interest_percent = fields.Float(
+        related="company_id.telecobranca_interest_percent", readonly=False
+    )
+    telecobranca_grace_days = fields.Integer(
+        related="company_id.telecobranca_grace_days", readonly=False
+    )
+    telecobranca_optimized_renegotiation = fields.Boolean(
+        related="company_id.telecobranca_optimized_renegotiation", readonly=False
+    )
+    telecobranca_credit_letters_unselected = fields.Boolean(
+        related="company_id.telecobranca_credit_letters_unselected", readonly=False
+    )
+    telecobranca_renegotiate_administrator = fields.Boolean(
+        related="company_id.telecobranca_renegotiate_administrator", readonly=False
+    )
+    telecobranca_proposal_validity_days = fields.Integer(
+        related="company_id.telecobranca_proposal_validity_days", readonly=False
+    )
+    telecobranca_renegotiation_journal_id = fields.Many2one(
+        related="company_id.telecobranca_renegotiation_journal_id", readonly=False
+    )
+    telecobranca_fine_account_id = fields.Many2one(
+        related="company_id.telecobranca_fine_account_id", readonly=False
+    )
+    telecobranca_interest_account_id = fields.Many2one(
+        related="company_id.telecobranca_interest_account_id", readonly=False
+    )
+    telecobranca_discount_account_id = fields.Many2one(
+        related="company_id.telecobranca_discount_account_id", readonly=False
+    )
+    telecobranca_writeoff_type_id = fields.Many2one(
+        related="company_id.telecobranca_writeoff_type_id", readonly=False
+    )

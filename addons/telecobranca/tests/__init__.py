@@ -4,3 +4,17 @@ from . import test_partner_section
 from . import test_configuration
 from . import test_security
 from . import test_tour
+from . import test_timeline
+from . import test_notes
+from . import test_case_tour
+from . import test_case_opening
+from . import test_boleto
+from . import test_boleto_settings
+from . import test_case_manual
+from . import test_cnab
+from . import test_writeoff
+from . import test_case_lifecycle
+from . import test_case_concurrency
+from . import test_renegotiation
+from . import test_renegotiation_concurrency
+from . import test_renegotiation_report

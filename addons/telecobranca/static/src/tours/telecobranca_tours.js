@@ -45,6 +45,11 @@ registry.category("web_tour.tours").add("telecobranca_titles_menu", {
     steps: () => [
         ...stepUtils.goToAppSteps("telecobranca.telecobranca_menu_root", "Open the Collection app"),
         {
+            content: "Open the titles",
+            trigger: ".o_menu_sections [data-menu-xmlid='telecobranca.telecobranca_title_menu']",
+            run: "click",
+        },
+        {
             content: "Titles are listed",
             trigger: ".o_list_view .o_data_row:contains('-2/3')",
         },

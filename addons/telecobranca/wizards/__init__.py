@@ -1,0 +1,11 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import telecobranca_free_days_wizard
+from . import telecobranca_timeline
+from . import telecobranca_note_wizard
+from . import telecobranca_case_open_wizard
+from . import telecobranca_case_close_wizard
+from . import telecobranca_boleto_print
+from . import telecobranca_cnab_export
+from . import telecobranca_cnab_import
+from . import telecobranca_writeoff
+from . import telecobranca_renegotiation_proposal
