@@ -6,6 +6,7 @@ Python with a fixed seed rather than written as static XML records.
 """
 
 import random
+import unicodedata
 
 from dateutil.relativedelta import relativedelta
 
@@ -145,7 +146,11 @@ class TelecobrancaDemo(models.AbstractModel):
         vals_list = []
         for name, document, city, state, _form in DEMO_CUSTOMERS:
             is_company = "/" in document
-            slug = name.split()[0].lower()
+            slug = (
+                unicodedata.normalize("NFKD", name.split()[0].lower())
+                .encode("ascii", "ignore")
+                .decode()
+            )
             vals_list.append(
                 {
                     "name": name,

@@ -63,6 +63,18 @@ class TelecobrancaCommon(AccountTestInvoicingCommon):
         )
 
     @classmethod
+    def setup_tour_admin(cls):
+        """Let the tours' admin work in the test company as collection manager."""
+        manager = cls.env.ref("telecobranca.group_telecobranca_manager")
+        cls.env.ref("base.user_admin").write(
+            {
+                "company_ids": [Command.link(cls.company.id)],
+                "company_id": cls.company.id,
+                "groups_id": [Command.link(manager.id)],
+            }
+        )
+
+    @classmethod
     def create_invoice(
         cls,
         amount,

@@ -1,5 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 from .common import TelecobrancaCommon
@@ -11,17 +10,7 @@ class TestCaseNoteTour(TelecobrancaCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.invoice = cls.create_invoice(1500.0, "2025-01-02", term=cls.term_30_60_90)
-        cls.env.ref("base.user_admin").write(
-            {
-                "company_ids": [Command.link(cls.company.id)],
-                "company_id": cls.company.id,
-                "groups_id": [
-                    Command.link(
-                        cls.env.ref("telecobranca.group_telecobranca_manager").id
-                    )
-                ],
-            }
-        )
+        cls.setup_tour_admin()
 
     def test_case_note_tour(self):
         """New collection from the customer, a note on the case, its history."""
