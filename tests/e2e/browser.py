@@ -24,7 +24,7 @@ def free_port():
 
 
 class Browser:
-    def __init__(self, width=1440, height=1000):
+    def __init__(self, width=1440, height=1100):
         self.port = free_port()
         self.profile = tempfile.mkdtemp(prefix="telecobranca-chromium-")
         executable = shutil.which("chromium") or shutil.which("google-chrome")
@@ -96,7 +96,7 @@ class Browser:
         """Wait until ``selector`` matches a visible element."""
         check = (
             f"(() => {{ const el = document.querySelector({json.dumps(selector)});"
-            " return !!(el && el.offsetParent !== null); }})()"
+            " return !!(el && el.offsetParent !== null); })()"
         )
         deadline = time.time() + timeout
         while time.time() < deadline:

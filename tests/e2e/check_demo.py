@@ -23,16 +23,17 @@ def main():
     parser.add_argument("--screenshot", default="")
     args = parser.parse_args()
 
-    browser = Browser()
+    browser = Browser(height=1800)
     try:
         browser.goto(f"{args.url}/web/login?db={args.db}")
-        browser.wait_for("input[name=login]")
+        # The first pages build Odoo's asset bundles: give them time.
+        browser.wait_for("input[name=login]", timeout=240)
         browser.evaluate(
             "document.querySelector('input[name=login]').value = 'admin';"
             "document.querySelector('input[name=password]').value = 'admin';"
             "document.querySelector('form.oe_login_form').submit();"
         )
-        browser.wait_for(".o_main_navbar")
+        browser.wait_for(".o_main_navbar", timeout=240)
         browser.goto(f"{args.url}/odoo/contacts/{args.partner_id}")
         tab = ".o_notebook a.nav-link[name=telecobranca]"
         browser.click(tab)
@@ -43,6 +44,7 @@ def main():
         )
         smart_button = browser.text("button[name=action_view_telecobranca_titles]")
         if args.screenshot:
+            browser.evaluate("document.querySelector('.o_notebook').scrollIntoView()")
             browser.screenshot(args.screenshot)
     finally:
         browser.close()
