@@ -305,12 +305,10 @@ class TelecobrancaCnabReturn(models.Model):
         self, account, title, record, paid, interest, discount, fee, settled
     ):
         journal = account._boleto_payment_journal()
-        company = journal.company_id
-        bank_account = (
-            journal._get_journal_inbound_outstanding_payment_accounts()[:1]
-            or company.account_journal_payment_debit_account_id
-            or journal.default_account_id
-        )
+        # The journal's outstanding receipts account, or its bank account; the
+        # list may hold an empty record when the company has none configured.
+        outstanding = journal._get_journal_inbound_outstanding_payment_accounts()
+        bank_account = outstanding.filtered("id")[:1] or journal.default_account_id
         needed = {
             "interest": (interest, account.boleto_interest_account_id),
             "discount": (discount, account.boleto_discount_account_id),

@@ -152,6 +152,27 @@ class TestCnab(BoletoCommon):
             self.export(self.title_1)
         self.assertEqual(self.bb_account.boleto_cnab_sequence, 0)
 
+    def test_payment_without_outstanding_receipts_account(self):
+        """A bank journal with no outstanding receipts account books on its own
+        bank account."""
+        self.bank_journal.inbound_payment_method_line_ids.payment_account_id = False
+        self.export(self.title_1)
+        content = return_file(
+            [
+                {
+                    "code": "06",
+                    "nosso_numero": self.nn(self.title_1),
+                    "amount": D("1234.56"),
+                    "paid": D("1234.56"),
+                }
+            ]
+        )
+        log = self.import_file(content)
+        self.assertEqual(log.line_ids.mapped("action"), ["paid"])
+        self.assertTrue(self.title_1.reconciled)
+        payment = log.line_ids.payment_move_id
+        self.assertIn(self.bank_journal.default_account_id, payment.line_ids.account_id)
+
     def test_round_trip_pays_titles(self):
         self.export(self.title_1 | self.title_2)
         content = return_file(
