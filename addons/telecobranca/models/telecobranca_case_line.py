@@ -17,9 +17,9 @@ class TelecobrancaCaseLine(models.Model):
     _order = "case_id, date_maturity, id"
     _check_company_auto = True
 
-    case_id = fields.Many2one(
-        "telecobranca.case", required=True, index=True, ondelete="cascade"
-    )
+    # no index of its own: UNIQUE(case_id, move_line_id) serves the lookups
+    # by case, and one index less is cheaper for the opening's bulk inserts
+    case_id = fields.Many2one("telecobranca.case", required=True, ondelete="cascade")
     move_line_id = fields.Many2one(
         "account.move.line",
         string="Title",

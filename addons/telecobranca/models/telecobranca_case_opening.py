@@ -14,13 +14,15 @@ savepoint; the customers concerned are skipped, the next run takes them.
 """
 
 import logging
+import socket
 
 from markupsafe import Markup, escape
 from psycopg2.errors import SerializationFailure
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, format_amount
+from odoo.tools import SQL
+from odoo.tools.misc import get_lang
 
 _logger = logging.getLogger(__name__)
 
@@ -29,55 +31,76 @@ class TelecobrancaCaseOpening(models.AbstractModel):
     _name = "telecobranca.case.opening"
     _description = "Collection Case Opening"
 
-    _batch_size = 500  # customers per batch
+    _batch_size = 5000  # customers per batch
 
     # ------------------------------------------------------------------
     # Eligibility (F2.3)
     # ------------------------------------------------------------------
     @api.model
-    def _eligible_titles_sql(self, company, partner_ids=None, line_ids=None):
+    def _eligible_titles_sql(
+        self, company, partner_ids=None, line_ids=None, in_case=False
+    ):
         """SQL selecting ``(line_id, partner_id)`` of the eligible titles.
 
         Eligible: a posted receivable title with an open amount, whose status
         enters collection (or that has no status), overdue by more than the
         company's minimum days, whose payment form is not a cheque and that
         is in no open case. ``partner_id`` is the commercial partner.
+
+        The titles in an open case are removed with ``EXCEPT``, a hashed or
+        sorted set operation whatever the statistics say: a ``NOT EXISTS``
+        anti-join on the case lines turns quadratic when the planner believes
+        the table empty (right after installation, or while the run fills
+        it). ``in_case=True`` keeps them (for statements that insert the case
+        lines ``ON CONFLICT DO NOTHING`` and must not read the table they
+        fill).
         """
         today = fields.Date.context_today(self)
         threshold = fields.Date.subtract(
             today, days=company.telecobranca_min_days_overdue
         )
-        conditions = [
+        title_conditions = [
             SQL("aml.company_id = %s", company.id),
             SQL("aml.is_title"),
             SQL("aml.parent_state = 'posted'"),
             SQL("aml.reconciled IS NOT TRUE"),
             SQL("aml.amount_residual > 0"),
             SQL("aml.date_maturity < %s", threshold),
+        ]
+        if line_ids is not None:
+            title_conditions.append(SQL("aml.id = ANY(%s)", list(line_ids)))
+        conditions = [
             SQL("(status.id IS NULL OR status.enters_collection)"),
             SQL("(form.id IS NULL OR form.kind != 'check')"),
-            SQL(
-                """NOT EXISTS (SELECT 1 FROM telecobranca_case_line case_line
-                                WHERE case_line.move_line_id = aml.id
-                                  AND case_line.is_open)"""
-            ),
         ]
+        if in_case:
+            titles = SQL("account_move_line aml")
+            conditions += title_conditions
+        else:
+            titles = SQL(
+                """(SELECT aml.id FROM account_move_line aml WHERE %s
+                     EXCEPT
+                    SELECT case_line.move_line_id
+                      FROM telecobranca_case_line case_line
+                     WHERE case_line.is_open) candidate
+                  JOIN account_move_line aml ON aml.id = candidate.id""",
+                SQL(" AND ").join(title_conditions),
+            )
         if partner_ids is not None:
             conditions.append(
                 SQL("partner.commercial_partner_id = ANY(%s)", list(partner_ids))
             )
-        if line_ids is not None:
-            conditions.append(SQL("aml.id = ANY(%s)", list(line_ids)))
         return SQL(
             """SELECT aml.id AS line_id,
                       partner.commercial_partner_id AS partner_id,
                       aml.title_number, aml.amount_residual, aml.date_maturity
-                 FROM account_move_line aml
+                 FROM %s
                  JOIN res_partner partner ON partner.id = aml.partner_id
             LEFT JOIN telecobranca_title_status status
                    ON status.id = aml.collection_status_id
             LEFT JOIN telecobranca_payment_form form ON form.id = aml.payment_form_id
                 WHERE %s""",
+            titles,
             SQL(" AND ").join(conditions),
         )
 
@@ -150,26 +173,23 @@ class TelecobrancaCaseOpening(models.AbstractModel):
     def _open_batch(self, company, limit, exclude_partner_ids=()):
         """Open/extend the cases of one batch of customers of ``company``.
 
+        A fixed number of queries whatever the number of titles: (1) the next
+        customers with eligible titles, (2) lock their open cases, (3) insert
+        the missing cases, (4) one statement inserts the case lines and one
+        summary message per case that received titles.
+
         :return: (customers done, customers skipped, customers remaining)
         """
         self._flush_for_opening()
-        cr = self.env.cr
         exclude = SQL("")
         if exclude_partner_ids:
             exclude = SQL(
                 "WHERE eligible.partner_id != ALL(%s)", list(exclude_partner_ids)
             )
-        # (1) the eligible titles of the next customers
-        cr.execute(
+        # (1) the next customers with eligible titles
+        rows = self.env.execute_query(
             SQL(
-                """SELECT eligible.partner_id,
-                          array_agg(eligible.line_id ORDER BY eligible.date_maturity,
-                                    eligible.line_id),
-                          array_agg(eligible.title_number ORDER BY
-                                    eligible.date_maturity, eligible.line_id),
-                          array_agg(eligible.amount_residual ORDER BY
-                                    eligible.date_maturity, eligible.line_id),
-                          count(*) OVER ()
+                """SELECT eligible.partner_id, count(*) OVER ()
                      FROM (%s) eligible
                     %s
                  GROUP BY eligible.partner_id
@@ -180,97 +200,24 @@ class TelecobrancaCaseOpening(models.AbstractModel):
                 limit,
             )
         )
-        rows = cr.fetchall()
         if not rows:
             return 0, [], 0
-        total = rows[0][4]
-        titles_by_partner = {row[0]: row[1:4] for row in rows}
-        partner_ids = list(titles_by_partner)
+        total = rows[0][1]
+        batch_partner_ids = [partner_id for partner_id, _total in rows]
         # (2) lock the open cases to extend; a concurrent run skips them
-        rows_locked = self._try_query(
-            SQL(
-                """SELECT id, partner_id, name FROM telecobranca_case
-                    WHERE company_id = %s AND state = 'open'
-                      AND partner_id = ANY(%s)
-                      FOR UPDATE SKIP LOCKED""",
-                company.id,
-                partner_ids,
-            )
-        )
-        if rows_locked is None:
-            # a case changed since our transaction began: leave the customers
-            # with an open case to the next run
-            rows_locked = []
-            busy = self.env.execute_query(
-                SQL(
-                    """SELECT partner_id FROM telecobranca_case
-                        WHERE company_id = %s AND state = 'open'
-                          AND partner_id = ANY(%s)""",
-                    company.id,
-                    partner_ids,
-                )
-            )
-            busy_ids = {partner_id for (partner_id,) in busy}
-            partner_ids = [pid for pid in partner_ids if pid not in busy_ids]
-        case_by_partner = {
-            partner_id: case_id for case_id, partner_id, _n in rows_locked
-        }
-        case_names = {case_id: name for case_id, _p, name in rows_locked}
+        case_by_partner, partner_ids = self._lock_open_cases(company, batch_partner_ids)
         # (3) create the missing cases
         missing = [pid for pid in partner_ids if pid not in case_by_partner]
-        created = {}
-        if missing:
-            created, created_names = self._insert_cases(company, missing)
-            case_by_partner.update(created)
-            case_names.update(created_names)
-        skipped = [pid for pid in titles_by_partner if pid not in case_by_partner]
-        # (4) add the titles to the cases
-        case_ids, line_ids = [], []
-        for partner_id, case_id in case_by_partner.items():
-            for line_id in titles_by_partner[partner_id][0]:
-                case_ids.append(case_id)
-                line_ids.append(line_id)
-        added = self._try_query(
-            SQL(
-                """INSERT INTO telecobranca_case_line
-                       (case_id, move_line_id, company_id, partner_id, date_maturity,
-                        is_open, date_added, create_uid, create_date, write_uid,
-                        write_date)
-                   SELECT new.case_id, new.line_id, %(company)s, cases.partner_id,
-                          aml.date_maturity, TRUE, %(now)s, %(uid)s, %(now)s,
-                          %(uid)s, %(now)s
-                     FROM unnest(%(case_ids)s::int[], %(line_ids)s::int[])
-                          AS new(case_id, line_id)
-                     JOIN account_move_line aml ON aml.id = new.line_id
-                     JOIN telecobranca_case cases ON cases.id = new.case_id
-                      ON CONFLICT DO NOTHING
-                RETURNING case_id, move_line_id""",
-                company=company.id,
-                now=fields.Datetime.now(),
-                uid=self.env.uid,
-                case_ids=case_ids,
-                line_ids=line_ids,
-            )
-        )
-        if added is None:
-            _logger.info("Collection: titles added concurrently, left to the next run")
-            added = []
+        created = self._insert_cases(company, missing) if missing else {}
+        case_by_partner.update(created)
+        skipped = [pid for pid in batch_partner_ids if pid not in case_by_partner]
+        # (4) add the titles to the cases, one summary message per case
+        added = self._insert_case_lines(company, case_by_partner, set(created.values()))
         self.env["telecobranca.case"].invalidate_model()
         self.env["telecobranca.case.line"].invalidate_model()
+        self.env["mail.message"].invalidate_model()
         self.env["account.move.line"].invalidate_model(
             ["telecobranca_case_line_ids", "collection_case_id"]
-        )
-        # (5) one summary message per case, e-mail to the new cases' customers
-        added_by_case = {}
-        for case_id, line_id in added:
-            added_by_case.setdefault(case_id, set()).add(line_id)
-        self._post_opening_messages(
-            company,
-            case_by_partner,
-            titles_by_partner,
-            added_by_case,
-            created,
-            case_names,
         )
         if created and company.telecobranca_email_on_open:
             self.env["telecobranca.case"].browse(
@@ -281,9 +228,171 @@ class TelecobrancaCaseOpening(models.AbstractModel):
             company.id,
             len(case_by_partner),
             len(created),
-            len(added),
+            added,
         )
         return len(case_by_partner), skipped, max(total - len(rows), 0)
+
+    def _lock_open_cases(self, company, partner_ids):
+        """Lock the open cases of ``partner_ids`` (SKIP LOCKED).
+
+        :return: ({partner: open case locked}, customers that can be processed)
+        """
+        rows = self._try_query(
+            SQL(
+                """SELECT partner_id, id FROM telecobranca_case
+                    WHERE company_id = %s AND state = 'open'
+                      AND partner_id = ANY(%s)
+                      FOR UPDATE SKIP LOCKED""",
+                company.id,
+                partner_ids,
+            )
+        )
+        if rows is not None:
+            return dict(rows), partner_ids
+        # A case changed since our transaction began: leave the customers with
+        # an open case to the next run.
+        busy = self.env.execute_query(
+            SQL(
+                """SELECT partner_id FROM telecobranca_case
+                    WHERE company_id = %s AND state = 'open'
+                      AND partner_id = ANY(%s)""",
+                company.id,
+                partner_ids,
+            )
+        )
+        busy_ids = {partner_id for (partner_id,) in busy}
+        return {}, [pid for pid in partner_ids if pid not in busy_ids]
+
+    def _insert_case_lines(self, company, case_by_partner, created_ids):
+        """Add the eligible titles of the customers to their cases, and post
+        one summary message on each case that received titles, in one
+        statement; returns the number of titles added.
+
+        The messages are inserted with SQL (an ORM create costs milliseconds
+        per message, the run must handle tens of thousands of cases): they
+        are internal notes without recipients nor attachments, the amounts
+        are formatted in SQL like ``format_amount`` (checked by a test).
+        """
+        if not case_by_partner:
+            return 0
+        partner_ids = list(case_by_partner)
+        case_ids = [case_by_partner[pid] for pid in partner_ids]
+        author = self.env.user.partner_id
+        email_from = author.email_formatted or company.email_formatted or None
+        query = SQL(
+            """WITH batch AS (
+                    SELECT * FROM unnest(%(partners)s::int[], %(cases)s::int[])
+                        AS batch(partner_id, case_id)),
+                    eligible AS (%(eligible)s),
+                    added AS (
+                    INSERT INTO telecobranca_case_line
+                           (case_id, move_line_id, company_id, partner_id,
+                            date_maturity, is_open, date_added, create_uid,
+                            create_date, write_uid, write_date)
+                    SELECT batch.case_id, eligible.line_id, %(company)s,
+                           batch.partner_id, eligible.date_maturity, TRUE, %(now)s,
+                           %(uid)s, %(now)s, %(uid)s, %(now)s
+                      FROM eligible JOIN batch USING (partner_id)
+                        ON CONFLICT DO NOTHING
+                 RETURNING case_id, move_line_id),
+                    summary AS (
+                    INSERT INTO mail_message
+                           (model, res_id, record_name, message_type, subtype_id,
+                            is_internal, author_id, email_from, reply_to,
+                            email_add_signature, message_id, body, date,
+                            create_uid, create_date, write_uid, write_date)
+                    SELECT 'telecobranca.case', cases.id, cases.name, 'notification',
+                           %(subtype)s, FALSE, %(author)s, %(email_from)s,
+                           %(email_from)s, TRUE,
+                           '<' || substr(md5(random()::text), 1, 15) || '.'
+                               || extract(epoch FROM clock_timestamp())
+                               || '-openerp-' || cases.id
+                               || '-telecobranca.case@' || %(host)s || '>',
+                           '<p>' || replace(CASE WHEN cases.id = ANY(%(created)s)
+                                                 THEN %(head_new)s
+                                                 ELSE %(head_joined)s END,
+                                            '{count}', count(*)::text)
+                               || '</p><ul>'
+                               || string_agg('<li>' || %(number)s || ': '
+                                             || %(amount)s || '</li>',
+                                             '' ORDER BY eligible.date_maturity,
+                                                         eligible.line_id)
+                               || '</ul>',
+                           %(now)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+                      FROM added
+                      JOIN eligible ON eligible.line_id = added.move_line_id
+                      JOIN telecobranca_case cases ON cases.id = added.case_id
+                  GROUP BY cases.id, cases.name
+                 RETURNING id)
+             SELECT (SELECT count(*) FROM added), (SELECT count(*) FROM summary)""",
+            partners=partner_ids,
+            cases=case_ids,
+            # titles already in an open case are left by ON CONFLICT DO NOTHING
+            eligible=self._eligible_titles_sql(
+                company, partner_ids=partner_ids, in_case=True
+            ),
+            company=company.id,
+            now=fields.Datetime.now(),
+            uid=self.env.uid,
+            subtype=self.env.ref("mail.mt_note").id,
+            author=author.id or None,
+            email_from=email_from,
+            host=socket.gethostname(),
+            created=list(created_ids),
+            head_new=escape(
+                self.env._(
+                    "Case opened automatically with %(count)s titles:",
+                    count="{count}",
+                )
+            ),
+            head_joined=escape(
+                self.env._("%(count)s titles joined the case:", count="{count}")
+            ),
+            number=self._sql_html_escape(SQL("eligible.title_number")),
+            amount=self._sql_format_amount(
+                SQL("eligible.amount_residual"), company.currency_id
+            ),
+        )
+        result = self._try_query(query)
+        if result is None:
+            _logger.info("Collection: titles added concurrently, left to the next run")
+            return 0
+        return result[0][0]
+
+    @api.model
+    def _sql_html_escape(self, expression):
+        """SQL escaping ``expression`` like ``markupsafe.escape``."""
+        for char, entity in (
+            ("&", "&amp;"),
+            ("<", "&lt;"),
+            (">", "&gt;"),
+            ('"', "&#34;"),
+            ("'", "&#39;"),
+        ):
+            expression = SQL("replace(%s, %s, %s)", expression, char, entity)
+        return SQL("coalesce(%s, '')", expression)
+
+    @api.model
+    def _sql_format_amount(self, expression, currency):
+        """SQL formatting the positive amount ``expression`` like
+        ``odoo.tools.format_amount`` in the user's language (grouping by
+        thousands, as every language installed by default)."""
+        lang = get_lang(self.env)
+        decimals = currency.decimal_places
+        pattern = "FM999,999,999,999,990" + ("." + "0" * decimals if decimals else "")
+        thousands = (lang.thousands_sep or "").replace(" ", "\N{NO-BREAK SPACE}")
+        if currency.position == "before":
+            pre, post = f"{currency.symbol or ''}\N{NO-BREAK SPACE}", ""
+        else:
+            pre, post = "", f"\N{NO-BREAK SPACE}{currency.symbol or ''}"
+        return SQL(
+            "%s || translate(to_char(%s, %s), '.,', %s) || %s",
+            pre,
+            expression,
+            pattern,
+            (lang.decimal_point or ".") + thousands,
+            post,
+        )
 
     def _insert_cases(self, company, partner_ids):
         """INSERT the open cases of ``partner_ids``; returns {partner: case}.
@@ -344,10 +453,7 @@ class TelecobrancaCaseOpening(models.AbstractModel):
                 rows += (
                     self._try_query(insert_sql([name], [partner_id], [user_id])) or []
                 )
-        return (
-            {partner_id: case_id for partner_id, case_id, _name in rows},
-            {case_id: name for _partner_id, case_id, name in rows},
-        )
+        return {partner_id: case_id for partner_id, case_id, _name in rows}
 
     def _try_query(self, query):
         """Run ``query`` in a savepoint; None on a serialization failure."""
@@ -404,58 +510,11 @@ class TelecobrancaCaseOpening(models.AbstractModel):
                 count,
             )
         )
-        return [sequence.get_next_char(number) for (number,) in numbers]
-
-    def _post_opening_messages(
-        self,
-        company,
-        case_by_partner,
-        titles_by_partner,
-        added_by_case,
-        created,
-        case_names,
-    ):
-        """One chatter message per case that received titles (batch create)."""
-        created_ids = set(created.values())
-        subtype = self.env.ref("mail.mt_note")
-        author = self.env.user.partner_id
-        email_from = author.email_formatted or company.email_formatted or False
-        vals_list = []
-        for partner_id, case_id in case_by_partner.items():
-            added = added_by_case.get(case_id)
-            if not added:
-                continue
-            line_ids, numbers, amounts = titles_by_partner[partner_id]
-            items = Markup("").join(
-                Markup("<li>%s: %s</li>")
-                % (number, format_amount(self.env, amount, company.currency_id))
-                for line_id, number, amount in zip(
-                    line_ids, numbers, amounts, strict=True
-                )
-                if line_id in added
-            )
-            if case_id in created_ids:
-                head = self.env._(
-                    "Case opened automatically with %(count)s titles:", count=len(added)
-                )
-            else:
-                head = self.env._("%(count)s titles joined the case:", count=len(added))
-            vals_list.append(
-                {
-                    "model": "telecobranca.case",
-                    "res_id": case_id,
-                    "message_type": "notification",
-                    "subtype_id": subtype.id,
-                    "author_id": author.id,
-                    # given, so that mail.message does not look them up one by one
-                    "email_from": email_from,
-                    "reply_to": email_from,
-                    "record_name": case_names.get(case_id, ""),
-                    "body": Markup("<p>%s</p><ul>%s</ul>") % (escape(head), items),
-                }
-            )
-        if vals_list:
-            self.env["mail.message"].sudo().create(vals_list)
+        # sequence.get_next_char(number), with the prefix interpolated once
+        prefix, suffix = sequence._get_prefix_suffix()
+        return [
+            f"{prefix}{number:0{sequence.padding}d}{suffix}" for (number,) in numbers
+        ]
 
     # ------------------------------------------------------------------
     # Manual opening (F2.4)

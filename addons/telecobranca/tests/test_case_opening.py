@@ -1,10 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from freezegun import freeze_time
+from markupsafe import escape
 from psycopg2 import IntegrityError
 
 from odoo import fields
 from odoo.tests import tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, format_amount, mute_logger
 
 from .case_common import TelecobrancaCaseCommon
 
@@ -44,6 +45,68 @@ class TestCaseOpening(TelecobrancaCaseCommon):
         )
         self.assertEqual(len(summary), 1)
         self.assertIn(self.titles(invoice).title_number, summary.body)
+
+    def test_summary_message(self):
+        """The summary posted with SQL reads like one posted by the ORM."""
+        self.customer.name = "Ana <b> & Filhos"
+        invoice = self.invoice_due(1234567.5, "2025-06-01")
+        late = self.invoice_due(10.0, "2025-05-01")
+        self.open_cases()
+        case = self.case_of()
+        message = case.message_ids.filtered(
+            lambda message: "opened automatically" in (message.body or "")
+        )
+        self.assertRecordValues(
+            message,
+            [
+                {
+                    "model": "telecobranca.case",
+                    "res_id": case.id,
+                    "record_name": case.name,
+                    "message_type": "notification",
+                    "subtype_id": self.env.ref("mail.mt_note").id,
+                    "author_id": self.env.user.partner_id.id,
+                }
+            ],
+        )
+        self.assertTrue(message.message_id.startswith("<"))
+        first, second = self.titles(late), self.titles(invoice)
+        expected = (
+            "<p>Case opened automatically with 2 titles:</p><ul>"
+            f"<li>{first.title_number}: "
+            f"{format_amount(self.env, 10.0, self.company.currency_id)}</li>"
+            f"<li>{second.title_number}: "
+            f"{format_amount(self.env, 1234567.5, self.company.currency_id)}</li>"
+            "</ul>"
+        )
+        self.assertEqual(str(message.body), expected)
+
+    def test_sql_format_amount(self):
+        """Amounts formatted in SQL equal ``format_amount`` in every language."""
+        opening = self.env["telecobranca.case.opening"]
+        self.env["res.lang"]._activate_lang("pt_BR")
+        self.env["res.lang"]._activate_lang("fr_FR")
+        usd = self.env.ref("base.USD")
+        eur = self.env.ref("base.EUR")
+        for lang in ("en_US", "pt_BR", "fr_FR"):
+            env = self.env(context=dict(self.env.context, lang=lang))
+            for currency in (self.company.currency_id, usd, eur):
+                for amount in (0.01, 5, 999.99, 1000, 1234567.891, 98765432109.5):
+                    sql = opening.with_env(env)._sql_format_amount(
+                        SQL("%s::numeric", amount), currency
+                    )
+                    (formatted,) = self.env.execute_query(SQL("SELECT %s", sql))[0]
+                    self.assertEqual(
+                        formatted, format_amount(env, amount, currency), (lang, amount)
+                    )
+
+    def test_sql_html_escape(self):
+        opening = self.env["telecobranca.case.opening"]
+        text = '<a href="x">R&D\'s</a>'
+        (escaped,) = self.env.execute_query(
+            SQL("SELECT %s", opening._sql_html_escape(SQL("%s", text)))
+        )[0]
+        self.assertEqual(escaped, str(escape(text)))
 
     def test_days_threshold_boundary(self):
         self.invoice_due(100.0, "2025-06-11")  # exactly 5 days late: not yet
@@ -229,6 +292,19 @@ class TestCaseOpening(TelecobrancaCaseCommon):
             cases = self.Case.search([("partner_id", "in", partners.ids)])
             self.assertEqual(len(cases), count)
             self.assertEqual(len(cases.line_ids), 3 * count)
+
+    def test_query_count_locked(self):
+        """The opening's query count is locked: a new query is a decision."""
+        self._make_titles(1)
+        self._run_counting_queries()  # warm-up (caches, sequence)
+        self._make_titles(40)  # 40 customers, 120 titles: one batch
+        self.env.flush_all()
+        self.env.invalidate_all()
+        # 4 to read the user and the companies, 3 per savepoint-guarded
+        # statement (lock, cases, lines and messages), the rest reads the
+        # eligible customers, the configuration and the sequence
+        with self.assertQueryCount(21):
+            self.open_cases()
 
     def test_database_guarantee(self):
         invoice = self.invoice_due(100.0, "2025-06-01")
