@@ -283,10 +283,18 @@ class TelecobrancaRenegotiation(models.Model):
         new_titles = move_lines[n_titles : n_titles + n_inst]
         n_letters = len(self.credit_line_ids)
         letter_lines = move_lines[len(move_lines) - n_letters :] if n_letters else []
-        for line, counterpart in zip(self.line_ids, credit_lines, strict=True):
-            (line.move_line_id | counterpart).reconcile()
-        for credit, counterpart in zip(self.credit_line_ids, letter_lines, strict=True):
-            (credit.move_line_id | counterpart).reconcile()
+        # every original with its counterpart, in one reconciliation plan:
+        # the REN entry is checked once, not once per title
+        pairs = [
+            line.move_line_id | counterpart
+            for line, counterpart in zip(self.line_ids, credit_lines, strict=True)
+        ] + [
+            credit.move_line_id | counterpart
+            for credit, counterpart in zip(
+                self.credit_line_ids, letter_lines, strict=True
+            )
+        ]
+        self.env["account.move.line"]._reconcile_plan(pairs)
         for installment, title in zip(installments, new_titles, strict=True):
             installment.move_line_id = title
         new_titles.renegotiation_origin_ids = [Command.set(titles.ids)]
