@@ -1,8 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Confirmation of a renegotiation: checks and the REN journal entry (F5.10).
 
-The entry credits each original title's open amount (reconciled with it),
-debits one receivable line per installment (the new titles), credits fines,
+The entry credits the open amounts of the original titles, one line per
+receivable account and partner (reconciled with each of its titles: the
+partials say how much of each title it settled; one line per title made the
+entry, and its creation, grow with the titles for no information), debits
+one receivable line per installment (the new titles), credits fines,
 interest and surcharge to the income accounts, debits the discount and the
 credit letters used (reconciled with them). Balanced by construction::
 
@@ -169,6 +172,16 @@ class TelecobrancaRenegotiation(models.Model):
         account = partner.with_company(self.company_id).property_account_receivable_id
         return account or self.line_ids[:1].move_line_id.account_id
 
+    def _original_groups(self, lines):
+        """``[((account, partner), renegotiation lines)]`` of the originals,
+        in a stable order: one credit line of the entry each."""
+        groups = {}
+        for line in lines:
+            title = line.move_line_id
+            key = (title.account_id, title.partner_id)
+            groups[key] = groups.get(key, self.env[line._name]) | line
+        return list(groups.items())
+
     def _prepare_move_vals(self):
         """Values of the REN entry (see the module docstring)."""
         self.ensure_one()
@@ -177,16 +190,19 @@ class TelecobrancaRenegotiation(models.Model):
         credit_lines = self.credit_line_ids.filtered("selected")
         note = self.note or ""
         move_lines = []
-        for line in lines:
-            title = line.move_line_id
+        for (account, partner), group in self._original_groups(lines):
+            if len(group) == 1:
+                name = self.env._(
+                    "Renegotiation of %(title)s", title=group.move_line_id.title_number
+                )
+            else:
+                name = self.env._("Renegotiation of %(count)s titles", count=len(group))
             move_lines.append(
                 {
-                    "name": self.env._(
-                        "Renegotiation of %(title)s", title=title.title_number
-                    ),
-                    "account_id": title.account_id.id,
-                    "partner_id": title.partner_id.id,
-                    "credit": line.open_amount,
+                    "name": name,
+                    "account_id": account.id,
+                    "partner_id": partner.id,
+                    "credit": sum(group.mapped("open_amount")),
                     "debit": 0.0,
                 }
             )
@@ -275,19 +291,20 @@ class TelecobrancaRenegotiation(models.Model):
         move = self.env["account.move"].create(self._prepare_move_vals())
         move.action_post()
         n_titles = len(self.line_ids)
+        groups = self._original_groups(self.line_ids)
         installments = self.installment_ids.sorted(lambda i: (i.sequence, i.id))
         n_inst = len(installments)
         move_lines = move.line_ids.sorted("id")
         # lines keep the order of creation: originals, installments, ...
-        credit_lines = move_lines[:n_titles]
-        new_titles = move_lines[n_titles : n_titles + n_inst]
+        credit_lines = move_lines[: len(groups)]
+        new_titles = move_lines[len(groups) : len(groups) + n_inst]
         n_letters = len(self.credit_line_ids)
         letter_lines = move_lines[len(move_lines) - n_letters :] if n_letters else []
-        # every original with its counterpart, in one reconciliation plan:
+        # every group of originals with its credit line, in one plan:
         # the REN entry is checked once, not once per title
         pairs = [
-            line.move_line_id | counterpart
-            for line, counterpart in zip(self.line_ids, credit_lines, strict=True)
+            group.move_line_id | counterpart
+            for (_key, group), counterpart in zip(groups, credit_lines, strict=True)
         ] + [
             credit.move_line_id | counterpart
             for credit, counterpart in zip(

@@ -129,6 +129,38 @@ class TestRenegotiation(RenegotiationCommon):
         self.assertEqual(title._telecobranca_timeline_children(), new_titles)
 
     @freeze_time("2025-06-16")
+    def test_one_credit_line_per_customer_account(self):
+        """The originals of one customer are credited by one line, reconciled
+        with each of them for exactly its open amount."""
+        first = self.titles(self.create_invoice(100.0, "2025-04-01"))
+        second = self.titles(self.create_invoice(250.55, "2025-05-01"))
+        third = self.titles(self.create_invoice(49.45, "2025-05-10"))
+        titles = first | second | third
+        reneg = self.renegotiate(titles)
+        reneg.action_compute_installments()
+        reneg.action_confirm()
+        self.assert_invariant(reneg, titles)
+        credit = reneg.move_id.line_ids.filtered(
+            lambda line: line.account_id == first.account_id and line.credit
+        )
+        self.assertRecordValues(
+            credit,
+            [
+                {
+                    "credit": 400.0,
+                    "partner_id": self.customer.id,
+                    "name": "Renegotiation of 3 titles",
+                    "reconciled": True,
+                }
+            ],
+        )
+        for title in titles:
+            self.assertEqual(title.matched_credit_ids.credit_move_id, credit)
+            self.assertAlmostEqual(
+                sum(title.matched_credit_ids.mapped("amount")), title.balance
+            )
+
+    @freeze_time("2025-06-16")
     def test_charges_worked_examples(self):
         # due Saturday 14/06/2025: not late on Monday 16/06 (next business day)
         invoice = self.create_invoice(1000.0, "2025-05-15")
