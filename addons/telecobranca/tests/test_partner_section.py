@@ -61,3 +61,49 @@ class TestPartnerSection(TelecobrancaCommon):
             found, self.titles(self.late_invoice) | self.titles(self.three)[0]
         )
         self.assertEqual(action["context"]["search_default_filter_overdue"], 1)
+
+    def _read_section(self):
+        """The reads the partner form does for the Telecobrança section."""
+        titles = {
+            "fields": {
+                name: {}
+                for name in (
+                    "title_number",
+                    "invoice_date",
+                    "date_maturity",
+                    "days_overdue",
+                    "balance",
+                    "amount_residual",
+                    "is_forecast",
+                    "reconciled",
+                )
+            }
+            | {
+                "payment_form_id": {"fields": {"display_name": {}}},
+                "collection_status_id": {"fields": {"display_name": {}}},
+            },
+            "limit": 40,
+        }
+        self.env.invalidate_all()
+        return self.customer.web_read(
+            {
+                "display_name": {},
+                "telecobranca_title_count": {},
+                "telecobranca_open_amount": {},
+                "telecobranca_overdue_amount": {},
+                "telecobranca_overdue_count": {},
+                "telecobranca_currency_id": {"fields": {"display_name": {}}},
+                "telecobranca_title_ids": titles,
+            }
+        )
+
+    def test_query_count_locked(self):
+        """Opening the section costs the same queries for 6 or 36 titles."""
+        self._read_section()  # warm-up
+        with self.assertQueryCount(11):
+            self._read_section()
+        for _n in range(10):
+            self.create_invoice(30.0, "2025-04-20", term=self.term_30_60_90)
+        with self.assertQueryCount(11):
+            (values,) = self._read_section()
+        self.assertEqual(len(values["telecobranca_title_ids"]), 36)
