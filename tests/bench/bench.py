@@ -129,7 +129,8 @@ class Bench:
                     profiler.disable()
                     stats = pstats.Stats(profiler, stream=sys.stdout)
                     print(f"  --- profile of {name} (cumulative, top 30)")
-                    stats.sort_stats("cumulative").print_stats(os.environ.get("BENCH_PROFILE_FILTER", ""), 30)
+                    only = os.environ.get("BENCH_PROFILE_FILTER", "")
+                    stats.sort_stats("cumulative").print_stats(only, 30)
                     print(f"  --- profile of {name} (own time, top 20)")
                     stats.sort_stats("tottime").print_stats(20)
                 counts.append(queries() - q0)
@@ -820,6 +821,230 @@ def m6_renegotiation(bench, info):
     return bench.measure("6 renegotiation 200 titles -> 36", 200, run, unit="titles")
 
 
+# ----------------------------------------------------------------------
+# Reliability under load
+# ----------------------------------------------------------------------
+def run_together(bench, jobs):
+    """Run ``jobs`` (functions of an env) at once, each in its own cursor and
+    thread; commit the ones that succeed. Returns [(result or None, error)]."""
+    import threading
+
+    barrier = threading.Barrier(len(jobs))
+    outcome = [None] * len(jobs)
+
+    def worker(index, job):
+        with bench.registry.cursor() as cr:
+            env = bench.env(cr)
+            barrier.wait()
+            try:
+                outcome[index] = (job(env), None)
+                cr.commit()
+            except Exception as exc:  # noqa: BLE001 (reported, not raised)
+                cr.rollback()
+                outcome[index] = (None, exc)
+
+    threads = [
+        threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcome
+
+
+def delete_cases(bench):
+    with bench.registry.cursor() as cr:
+        cr.execute("DELETE FROM mail_message WHERE model = 'telecobranca.case'")
+        cr.execute("DELETE FROM telecobranca_case_line")
+        cr.execute("DELETE FROM telecobranca_case")
+        cr.commit()
+        cr.execute("ANALYZE telecobranca_case_line")
+
+
+@guarded
+def r1_concurrent_cron(bench, info, rounds=5):
+    """Two case runs started at once on the data, ``rounds`` times; the
+    cases are deleted (committed) between rounds and after the last one."""
+    from odoo.tools import SQL
+
+    def job(env):
+        return env["telecobranca.case.opening"]._run(
+            companies=env["res.company"].browse(info["company"])
+        )
+
+    with bench.registry.cursor() as cr:
+        titles, partners = eligible_count(
+            bench.env(cr), bench.env(cr)["res.company"].browse(info["company"])
+        )
+    delete_cases(bench)
+    rounds_out, times = [], []
+    for _round in range(rounds):
+        t0 = time.perf_counter()
+        outcome = run_together(bench, [job, job])
+        times.append(time.perf_counter() - t0)
+        with bench.registry.cursor() as cr:
+            env = bench.env(cr)
+            company = env["res.company"].browse(info["company"])
+            duplicates = env.execute_query(
+                SQL(
+                    """SELECT count(*) FROM (
+                         SELECT move_line_id FROM telecobranca_case_line
+                          WHERE is_open GROUP BY move_line_id HAVING count(*) > 1) d"""
+                )
+            )[0][0]
+            open_cases = env.execute_query(
+                SQL(
+                    """SELECT count(*), count(DISTINCT partner_id)
+                         FROM telecobranca_case WHERE state = 'open'"""
+                )
+            )[0]
+            left, _p = eligible_count(env, company)
+            # what a third run (the next day's) still finds, then takes
+            job(env)
+            left_after_next, _p = eligible_count(env, company)
+            cr.rollback()
+        rounds_out.append(
+            {
+                "customers_done": [done for done, _err in outcome],
+                "errors": [repr(err) for _done, err in outcome if err],
+                "duplicate_open_lines": duplicates,
+                "open_cases": open_cases[0],
+                "customers_with_open_case": open_cases[1],
+                "titles_left_after_both": left,
+                "titles_left_after_next_run": left_after_next,
+            }
+        )
+        print(f"  round {_round + 1}: {rounds_out[-1]}", flush=True)
+        delete_cases(bench)
+    ok = all(
+        not r["errors"]
+        and r["duplicate_open_lines"] == 0
+        and r["open_cases"] == r["customers_with_open_case"] == partners
+        and r["titles_left_after_next_run"] == 0
+        for r in rounds_out
+    )
+    return bench.record(
+        f"R1 two case runs at once (x{rounds})",
+        titles,
+        times,
+        [],
+        "titles",
+        {
+            "ok": ok,
+            "rounds": rounds_out,
+            "max_titles_left_after_both": max(
+                r["titles_left_after_both"] for r in rounds_out
+            ),
+        },
+    )
+
+
+@guarded
+def r2_concurrent_renegotiation(bench, info, rounds=5, size=20, overlap=5):
+    """Two renegotiations sharing ``overlap`` titles confirmed at once,
+    ``rounds`` times on fresh titles of the big customer."""
+    from odoo import Command
+    from odoo.exceptions import UserError
+
+    rounds_out, times = [], []
+    with bench.registry.cursor() as cr:
+        env = bench.env(cr)
+        titles = env["account.move.line"].search(
+            [
+                ("partner_id", "=", info["big_partner"]),
+                ("is_title", "=", True),
+                ("reconciled", "=", False),
+            ],
+            order="id desc",
+            limit=rounds * (2 * size - overlap),
+        )
+        title_ids = titles.ids
+    step = 2 * size - overlap
+    for index in range(rounds):
+        chunk = title_ids[index * step : (index + 1) * step]
+        sets = [chunk[:size], chunk[size - overlap :]]
+        with bench.registry.cursor() as cr:
+            env = bench.env(cr)
+            renegs = env["telecobranca.renegotiation"].create(
+                [
+                    {
+                        "partner_ids": [Command.set([info["big_partner"]])],
+                        "line_ids": [Command.create({"move_line_id": t}) for t in ids],
+                        "date": date.today(),
+                    }
+                    for ids in sets
+                ]
+            )
+            renegs.action_compute_installments()
+            reneg_ids = renegs.ids
+            cr.commit()
+
+        def confirm(reneg_id):
+            def job(job_env):
+                job_env["telecobranca.renegotiation"].browse(reneg_id).action_confirm()
+                return True
+
+            return job
+
+        t0 = time.perf_counter()
+        outcome = run_together(bench, [confirm(r) for r in reneg_ids])
+        times.append(time.perf_counter() - t0)
+        with bench.registry.cursor() as cr:
+            env = bench.env(cr)
+            renegs = env["telecobranca.renegotiation"].browse(reneg_ids)
+            done = renegs.filtered(lambda r: r.state == "done")
+            lines = env["account.move.line"].browse(chunk)
+            settled_twice = sum(
+                1
+                for line in lines
+                if len(line.matched_credit_ids.credit_move_id.move_id) > 1
+            )
+            posted = env["account.move"].search_count(
+                [("ref", "in", renegs.mapped("name")), ("state", "=", "posted")]
+            )
+            winner_titles = env["account.move.line"].browse(
+                sets[reneg_ids.index(done.id)] if len(done) == 1 else []
+            )
+            rounds_out.append(
+                {
+                    "done": len(done),
+                    "user_errors": sum(
+                        1 for _r, err in outcome if isinstance(err, UserError)
+                    ),
+                    "other_errors": [
+                        repr(err)
+                        for _r, err in outcome
+                        if err and not isinstance(err, UserError)
+                    ],
+                    "error_message": next(
+                        (str(err)[:120] for _r, err in outcome if err), ""
+                    ),
+                    "entries_posted": posted,
+                    "winner_titles_reconciled": all(winner_titles.mapped("reconciled")),
+                    "titles_settled_twice": settled_twice,
+                }
+            )
+        print(f"  round {index + 1}: {rounds_out[-1]}", flush=True)
+    ok = all(
+        r["done"] == 1
+        and r["user_errors"] == 1
+        and not r["other_errors"]
+        and r["entries_posted"] == 1
+        and r["winner_titles_reconciled"]
+        and r["titles_settled_twice"] == 0
+        for r in rounds_out
+    )
+    return bench.record(
+        f"R2 two overlapping renegotiations at once (x{rounds})",
+        size,
+        times,
+        [],
+        "titles",
+        {"ok": ok, "rounds": rounds_out},
+    )
+
+
 MEASUREMENTS = {  # in this order: 4 needs no open case, 2 commits cases
     "1": m1_cron_first_run,
     "4": m4_sql_floor,
@@ -829,6 +1054,8 @@ MEASUREMENTS = {  # in this order: 4 needs no open case, 2 commits cases
     "7pdf": m7_boleto_pdf,
     "8": m8_cnab_import,
     "6": m6_renegotiation,
+    "R1": r1_concurrent_cron,
+    "R2": r2_concurrent_renegotiation,
     "3": guarded(m3_credit_control),  # last: installs OCA in the db, new registry
 }
 
@@ -851,8 +1078,9 @@ def table(rows):
             lines.append(f"| {r['name']} | ERROR: {r['error'][:80]} |" + " |" * 6)
             continue
         tp = f"{r['throughput']} {r['unit']}" if r["throughput"] else ""
+        verdict = {True: " (ok)", False: " (FAILED)"}.get(r.get("ok"), "")
         lines.append(
-            f"| {r['name']} | {r['n']} | {r['median_s']} | {r['min_s']} | "
+            f"| {r['name']}{verdict} | {r['n']} | {r['median_s']} | {r['min_s']} | "
             f"{r['max_s']} | {r['queries']} | {tp} | {r['peak_rss_mb']} |"
         )
     return "\n".join(lines)

@@ -260,7 +260,12 @@ class TelecobrancaRenegotiation(models.Model):
                     self.env["ir.sequence"].next_by_code("telecobranca.renegotiation")
                     or "/"
                 )
-        return super().create(vals_list)
+        renegotiations = super().create(vals_list)
+        # the REN journal is created with the first draft, not by two users
+        # confirming their first renegotiations at the same time
+        for company in renegotiations.company_id:
+            company._telecobranca_renegotiation_journal()
+        return renegotiations
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_draft(self):

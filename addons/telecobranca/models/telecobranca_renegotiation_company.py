@@ -1,7 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Company helpers of renegotiation: its journal, accounts and write-off type."""
 
+from psycopg2.errors import UniqueViolation
+
 from odoo import models
+from odoo.exceptions import UserError
 
 
 class ResCompany(models.Model):
@@ -10,7 +13,8 @@ class ResCompany(models.Model):
     def _telecobranca_renegotiation_journal(self):
         """Journal of the renegotiation entries (code and prefix ``REN``).
 
-        Created on first use for a company that has none.
+        Created on first use (the company's first renegotiation draft) for a
+        company that has none; a concurrent creation is a clear error.
         """
         self.ensure_one()
         journal = self.telecobranca_renegotiation_journal_id
@@ -27,15 +31,25 @@ class ResCompany(models.Model):
             limit=1,
         )
         if not journal:
-            journal = Journal.create(
-                {
-                    "name": self.env._("Renegotiation"),
-                    "code": "REN",
-                    "type": "general",
-                    "company_id": self.id,
-                    "show_on_dashboard": False,
-                }
-            )
+            try:
+                with self.env.cr.savepoint():
+                    journal = Journal.create(
+                        {
+                            "name": self.env._("Renegotiation"),
+                            "code": "REN",
+                            "type": "general",
+                            "company_id": self.id,
+                            "show_on_dashboard": False,
+                        }
+                    )
+            except UniqueViolation:
+                raise UserError(
+                    self.env._(
+                        "Another user is creating the renegotiation journal of "
+                        "%(company)s right now: try again in a moment.",
+                        company=self.name,
+                    )
+                ) from None
         self.sudo().telecobranca_renegotiation_journal_id = journal
         return journal.sudo(False)
 

@@ -129,6 +129,18 @@ class TestRenegotiation(RenegotiationCommon):
         self.assertEqual(title._telecobranca_timeline_children(), new_titles)
 
     @freeze_time("2025-06-16")
+    def test_journal_created_with_first_draft(self):
+        """Two first confirmations at once must not both create the journal."""
+        old = self.company.telecobranca_renegotiation_journal_id
+        if old:
+            old.code = "OLD"
+            self.company.telecobranca_renegotiation_journal_id = False
+        reneg = self.renegotiate(self.titles(self.create_invoice(100.0, "2025-04-01")))
+        journal = self.company.telecobranca_renegotiation_journal_id
+        self.assertRecordValues(journal, [{"code": "REN", "type": "general"}])
+        self.assertEqual(reneg.state, "draft")
+
+    @freeze_time("2025-06-16")
     def test_one_credit_line_per_customer_account(self):
         """The originals of one customer are credited by one line, reconciled
         with each of them for exactly its open amount."""
