@@ -55,14 +55,35 @@ def psql(sql, db="postgres"):
     return lib_sh(f'tc_psql -d {db} -tAc "{sql}"').strip()
 
 
+def addon_fingerprint():
+    """Hash of the addon's files: the template is rebuilt when it changes."""
+    import hashlib
+
+    digest = hashlib.sha1()
+    for path in sorted((ROOT / "addons" / ADDON).rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def ensure_template(template, data_dir):
-    if psql(f"SELECT 1 FROM pg_database WHERE datname = '{template}'") == "1":
+    fingerprint = addon_fingerprint()
+    current = psql(
+        f"SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+        f"WHERE datname = '{template}'"
+    )
+    if current == fingerprint:
         return
-    print(f"Installing {ADDON} in the template database {template} (once)...")
+    if current or psql(f"SELECT 1 FROM pg_database WHERE datname = '{template}'"):
+        print(f"The addon changed: rebuilding the template database {template}")
+        drop_db(template, data_dir)
+    print(f"Installing {ADDON} in the template database {template}...")
     lib_sh(
         f"tc_odoo -d {template} -i {ADDON} --without-demo=all --stop-after-init "
         f"--max-cron-threads=0 --data-dir='{data_dir}' --log-level=warn"
     )
+    psql(f"COMMENT ON DATABASE {template} IS '{fingerprint}'")
 
 
 def create_db(template, db, data_dir):
@@ -1086,6 +1107,29 @@ def table(rows):
     return "\n".join(lines)
 
 
+def curve(rows):
+    """Time per title of each measurement along the sizes: linear growth
+    keeps it flat (ratio to the smallest size near 1)."""
+    lines = [
+        "| measurement | titles | median s | µs per title | vs smallest |",
+        "|---|---|---|---|---|",
+    ]
+    by_name = {}
+    for row in rows:
+        if "error" not in row and row.get("n"):
+            by_name.setdefault(row["name"], []).append(row)
+    for name, series in by_name.items():
+        base = None
+        for row in series:
+            per = row["median_s"] / row["titles_generated"] * 1e6
+            base = base or per
+            lines.append(
+                f"| {name} | {row['titles_generated']} | {row['median_s']} | "
+                f"{per:.1f} | {per / base:.2f} |"
+            )
+    return "\n".join(lines)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--titles", type=int, default=10000)
@@ -1118,12 +1162,16 @@ def main():
         "prefixes (e.g. 1,6) to cProfile on their first repetition",
     )
     parser.add_argument("--only", help="comma-separated: " + ",".join(MEASUREMENTS))
+    parser.add_argument(
+        "--curve",
+        help="comma-separated title counts (e.g. 10000,50000,100000): a fresh "
+        "database each, --partners = titles / 5; prints the scaling curve",
+    )
     args = parser.parse_args()
 
     data_dir = str(ROOT / ".state" / "tc_bench")
     settings = server_settings()
     ensure_template(args.template, data_dir)
-    create_db(args.template, args.db, data_dir)
 
     import odoo
     from odoo.tools import config
@@ -1139,22 +1187,32 @@ def main():
             "--max-cron-threads=0",
         ]
     )
-    try:
-        registry = odoo.modules.registry.Registry(args.db)
-        info = generate(registry, args)
-        bench = Bench(
-            registry,
-            args.repeat,
-            (args.profile or "").split(",") if args.profile else (),
-        )
-        bench.args = args
-        only = args.only.split(",") if args.only else list(MEASUREMENTS)
-        for key in only:
-            MEASUREMENTS[key](bench, info)
-    finally:
-        odoo.sql_db.close_all()
-        if not args.keep:
-            drop_db(args.db, data_dir)
+    only = args.only.split(",") if args.only else list(MEASUREMENTS)
+    sizes = [int(n) for n in args.curve.split(",")] if args.curve else [args.titles]
+    for titles in sizes:
+        if args.curve:
+            args.titles, args.partners = titles, max(titles // 5, 1)
+            print(f"=== curve: {args.titles} titles, {args.partners} customers")
+        create_db(args.template, args.db, data_dir)
+        try:
+            registry = odoo.modules.registry.Registry(args.db)
+            info = generate(registry, args)
+            bench = Bench(
+                registry,
+                args.repeat,
+                (args.profile or "").split(",") if args.profile else (),
+            )
+            bench.args = args
+            first = len(RESULTS)
+            for key in only:
+                MEASUREMENTS[key](bench, info)
+            for row in RESULTS[first:]:
+                row["titles_generated"] = args.titles + args.big_titles
+        finally:
+            odoo.sql_db.close_all()
+            odoo.modules.registry.Registry.delete(args.db)
+            if not args.keep:
+                drop_db(args.db, data_dir)
 
     machine = {
         "nproc": os.cpu_count(),
@@ -1176,6 +1234,9 @@ def main():
         f"machine={machine}"
     )
     print(table(RESULTS))
+    if args.curve:
+        print()
+        print(curve(RESULTS))
     if args.json:
         with open(args.json, "w", encoding="utf-8") as out:
             json.dump(
