@@ -8,6 +8,7 @@ not registered the slip, the codes follow the title's open amount and due date.
 """
 
 import re
+from collections import defaultdict
 from decimal import Decimal
 
 from markupsafe import Markup, escape
@@ -429,19 +430,66 @@ class AccountMoveLine(models.Model):
         return True
 
     def _telecobranca_log_boleto_action(self, action, body):
-        """Log a boleto action on the titles' entries (one message per entry).
+        """Log a boleto action on the titles' entries: one note per entry and text.
+
+        ``body`` is the text of the note, or a dict {title id: text} when each
+        title has its own (the amount a return file paid). The notes are the
+        ones ``message_post()`` posts (note subtype, author, thread parent...),
+        created in one batch; as notes they notify nobody, the notification
+        step is left out.
 
         Hook: collection cases override it to log a note on the case.
         """
-        for move, titles in self.grouped("move_id").items():
-            move.message_post(
-                body=Markup("<p>%s</p><p>%s</p>")
-                % (
-                    escape(body),
-                    escape(", ".join(titles.mapped(lambda t: t.title_number or ""))),
-                ),
-                subtype_xmlid="mail.mt_note",
+        if not self:
+            return True
+        texts = body if isinstance(body, dict) else dict.fromkeys(self.ids, body)
+        groups = defaultdict(list)
+        for title in self:
+            groups[title.move_id, texts[title.id]].append(title.title_number or "")
+        moves = self.move_id
+        author_id, email_from = moves._message_compute_author()
+        company = self.env.company
+        companies = moves._mail_get_companies(default=company)
+        alias_domains = moves.sudo()._mail_get_alias_domains(default_company=company)
+        reply_to = moves._notify_get_reply_to(default=email_from)
+        # Flat threads: a note hangs on the first message of its document.
+        parents = dict(
+            self.env["mail.message"]
+            .sudo()
+            ._read_group(
+                [
+                    ("model", "=", moves._name),
+                    ("res_id", "in", moves.ids),
+                    ("message_type", "!=", "user_notification"),
+                ],
+                ["res_id"],
+                ["id:min"],
             )
+        )
+        subtype_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        moves._message_create(
+            [
+                {
+                    "author_id": author_id,
+                    "email_from": email_from,
+                    "model": moves._name,
+                    "res_id": move.id,
+                    "body": Markup("<p>%s</p><p>%s</p>")
+                    % (escape(text), escape(", ".join(numbers))),
+                    "message_type": "notification",
+                    "subtype_id": subtype_id,
+                    "parent_id": parents.get(move.id, False),
+                    "subject": False,
+                    "partner_ids": [],
+                    "email_add_signature": True,
+                    "record_name": move.sudo().display_name,
+                    "record_company_id": companies[move.id].id,
+                    "record_alias_domain_id": alias_domains[move.id].id,
+                    "reply_to": reply_to[move.id],
+                }
+                for (move, text), numbers in groups.items()
+            ]
+        )
         return True
 
     @api.model

@@ -5,17 +5,56 @@ Each import is logged with its lines: the record read, the title found, what
 was done. Confirmed entries mark titles registered, rejections mark them
 rejected, settlements book a journal entry on the account's journal (interest,
 discount and bank fees on the accounts set on the bank account) and reconcile
-it with the title. A file is never imported twice and no title is paid twice.
+it with the title. A file is never imported twice and no title is paid twice,
+not even by two imports at once: the titles a file settles are locked first
+(``FOR UPDATE NOWAIT``), the second import gets a clear error and changes
+nothing.
+
+The import is set-based, no query is run per record (Odoo still writes rows by
+hundreds and bumps each customer's rank once): the records are decided in file
+order in memory (a title paid by an earlier record of the file is already paid
+for a later one, a registration after its payment leaves it paid), then
+everything is written in batches: one journal entry per booking date (credit
+date, else occurrence date, else today) for all the dates in one ``create()``,
+posted by one ``action_post()``, all the titles reconciled by one
+``_reconcile_plan()``, one write per new status values, the chatter notes in
+one batch, the log lines in one ``create()``. What is left is Odoo's own work
+per journal item, partial reconciliation and message: about 10 ms a record.
+
+The entry of a date (reference: file name and date) is what the accountant
+reconciling the bank statement expects:
+
+- one debit on the journal's outstanding receipts account (or its bank
+  account) of the net amount the bank credits that day (paid - fees): the one
+  line the day's bank statement line is matched with;
+- per boleto, a credit on the title's receivable account for the customer,
+  labelled "Boleto <nosso número>", of the amount settled (paid + discount -
+  interest), reconciled with the title (the log line points to it);
+- per boleto, its interest (income) and its discount (expense), for the
+  customer, labelled with the nosso número: they belong to one customer;
+- one debit of the bank fees of the day (expense): the bank charges them
+  together with the credit, the log lines keep the fee of each boleto.
+
+The entry and its bank and fee lines carry the customer when the day's
+boletos all come from one customer.
 """
 
 import hashlib
+from collections import defaultdict
 from decimal import Decimal
+
+from psycopg2 import errors
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL, format_date, mute_logger
 
 from ..tools import cnab240
 from .account_move_line_boleto import boleto_match_key
+
+ZERO = Decimal("0.00")
+# Status values of a title the import may change.
+STATUS_FIELDS = ("boleto_status", "boleto_bank_message")
 
 RETURN_ACTIONS = [
     ("registered", "Registered"),
@@ -103,6 +142,20 @@ class TelecobrancaCnabReturn(models.Model):
             ) from None
         self._check_header(account, header, filename)
         self._check_not_imported(account, header, checksum)
+        titles = self._find_titles(account, records)
+        matches = [self._match(titles, record) for record in records]
+        self._lock_titles(
+            {
+                title.id
+                for title, record in zip(matches, records, strict=True)
+                if title and record.occurrence_code in cnab240.SETTLEMENT_OCCURRENCES
+            },
+            filename,
+        )
+        # Decide every record in file order, in memory; then write in batches.
+        results, statuses, initial = self._decide(records, matches)
+        settlements = [settlement for _a, _m, settlement in results if settlement]
+        self._check_settlement_accounts(account, settlements)
         log = self.create(
             {
                 "name": filename,
@@ -114,36 +167,17 @@ class TelecobrancaCnabReturn(models.Model):
                 "generation_date": header.generation_date,
             }
         )
-        titles = self._find_titles(account, records)
-        line_vals = []
-        for record in records:
-            title = self._match(titles, record)
-            action, message, payment = self._process(account, record, title)
-            line_vals.append(
-                {
-                    "return_id": log.id,
-                    "line_number": record.line_number,
-                    "nosso_numero": record.nosso_numero,
-                    "document_number": record.document_number,
-                    "occurrence_code": record.occurrence_code,
-                    "occurrence": record.occurrence,
-                    "nominal_amount": float(record.nominal_amount),
-                    "paid_amount": float(record.paid_amount),
-                    "interest_amount": float(record.interest_amount),
-                    "discount_amount": float(
-                        record.discount_amount + record.rebate_amount
-                    ),
-                    "fee_amount": float(record.fee_amount),
-                    "occurrence_date": record.occurrence_date,
-                    "credit_date": record.credit_date,
-                    "move_line_id": title.id if title else False,
-                    "payment_move_id": payment.id if payment else False,
-                    "action": action,
-                    "message": message,
-                }
-            )
-        self.env["telecobranca.cnab.return.line"].create(line_vals)
-        if any(vals["action"] == "error" for vals in line_vals):
+        self._book_settlements(account, filename, settlements)
+        self._reconcile_settlements(settlements)
+        self._write_statuses(statuses, initial)
+        self._log_payments(settlements)
+        self.env["telecobranca.cnab.return.line"].create(
+            [
+                self._prepare_line_vals(log, record, title, *result)
+                for record, title, result in zip(records, matches, results, strict=True)
+            ]
+        )
+        if any(action == "error" for action, _m, _s in results):
             log.state = "warning"
         return log
 
@@ -227,8 +261,61 @@ class TelecobrancaCnabReturn(models.Model):
         key = boleto_match_key(record.nosso_numero)
         return titles.get(key) or titles.get(key[:-1]) if key else None
 
-    def _process(self, account, record, title):
-        """(action, message, payment entry) for one record."""
+    def _lock_titles(self, title_ids, filename):
+        """Lock the titles the file settles, or fail at once.
+
+        Two imports (or an import and a user) settling the same title at the
+        same time: the second one gets a clear error instead of waiting, and
+        nothing is changed. The titles are read again once locked.
+        """
+        if not title_ids:
+            return
+        titles = self.env["account.move.line"].browse(sorted(title_ids))
+        try:
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM account_move_line WHERE id IN %s "
+                        "FOR UPDATE NOWAIT",
+                        tuple(titles.ids),
+                    )
+                )
+        except (errors.LockNotAvailable, errors.SerializationFailure) as error:
+            raise UserError(
+                self.env._(
+                    "Titles of the return file %(name)s are being settled by another "
+                    "import or user right now: nothing was imported. Try again in "
+                    "a moment.",
+                    name=filename,
+                )
+            ) from error
+        titles.invalidate_recordset(["amount_residual", "reconciled", *STATUS_FIELDS])
+
+    def _decide(self, records, matches):
+        """(result of each record, new status values, initial status values).
+
+        A result is (action, message, settlement or None); status values are
+        {title: {field: value}}.
+        """
+        statuses = {
+            title: {name: title[name] for name in STATUS_FIELDS}
+            for title in set(filter(None, matches))
+        }
+        initial = {title: dict(values) for title, values in statuses.items()}
+        residuals = {}
+        results = [
+            self._process(record, title, statuses, residuals)
+            for record, title in zip(records, matches, strict=True)
+        ]
+        return results, statuses, initial
+
+    def _process(self, record, title, statuses, residuals):
+        """(action, message, settlement or None) for one record.
+
+        Nothing is written: ``statuses`` ({title: status values}) and
+        ``residuals`` ({title: open amount}) follow what the earlier records of
+        the file did to the titles.
+        """
         code = record.occurrence_code
         if not title:
             return (
@@ -238,31 +325,40 @@ class TelecobrancaCnabReturn(models.Model):
                 ),
                 None,
             )
+        status = statuses[title]
         if code == "02":
-            if title.boleto_status != "paid":
-                title.write(
-                    {"boleto_status": "registered", "boleto_bank_message": False}
-                )
+            if status["boleto_status"] != "paid":
+                status.update(boleto_status="registered", boleto_bank_message=False)
             return "registered", record.occurrence, None
         if code in cnab240.REJECTION_OCCURRENCES:
             reasons = ", ".join(record.reasons)
             message = record.occurrence + (f" ({reasons})" if reasons else "")
             if code == "03":
-                title.write(
-                    {"boleto_status": "rejected", "boleto_bank_message": message}
-                )
+                status.update(boleto_status="rejected", boleto_bank_message=message)
             return "rejected", message, None
         if code in cnab240.SETTLEMENT_OCCURRENCES:
-            return self._pay(account, record, title)
+            return self._plan_payment(record, title, status, residuals)
         if code in cnab240.WRITE_OFF_OCCURRENCES:
-            if title.boleto_status != "paid":
-                title.write({"boleto_status": "cancelled"})
+            if status["boleto_status"] != "paid":
+                status["boleto_status"] = "cancelled"
             return "cancelled", record.occurrence, None
         return "ignored", record.occurrence, None
 
-    def _pay(self, account, record, title):
-        currency = title.company_currency_id
-        if title.reconciled or currency.is_zero(title.amount_residual):
+    def _plan_payment(self, record, title, status, residuals):
+        """(action, message, settlement) of a settlement record, not booked yet.
+
+        The title's open amount is followed in memory in the company currency:
+        the reconciliation settles min(open amount, amount settled).
+        """
+        if title not in residuals:
+            currency = title.company_currency_id
+            residuals[title] = (
+                ZERO
+                if title.reconciled
+                else Decimal(str(currency.round(title.amount_residual)))
+            )
+        residual = residuals[title]
+        if not residual:
             return (
                 "error",
                 self.env._(
@@ -282,110 +378,308 @@ class TelecobrancaCnabReturn(models.Model):
                 self.env._("Settlement without a paid amount: nothing was booked."),
                 None,
             )
-        move = self._create_payment_move(
-            account, title, record, paid, interest, discount, fee, settled
-        )
-        receivable = move.line_ids.filtered(
-            lambda line: line.account_id == title.account_id
-        )
-        (receivable + title).reconcile()
-        status = "paid" if title.reconciled else title.boleto_status
-        title.write({"boleto_status": status})
-        amount = f"{paid:.2f}"
-        title._telecobranca_log_boleto_action(
-            "paid",
-            self.env._(
-                "Boleto paid at the bank (return file): %(amount)s.",
-                amount=amount,
-            ),
-        )
-        return "paid", record.occurrence, move
+        if residual > 0:
+            residuals[title] = max(residual - settled, ZERO)
+        if not residuals[title]:
+            status["boleto_status"] = "paid"
+        settlement = {
+            "title": title,
+            "date": record.credit_date
+            or record.occurrence_date
+            or fields.Date.context_today(self),
+            "paid": paid,
+            "interest": interest,
+            "discount": discount,
+            "fee": fee,
+            "settled": settled,
+        }
+        return "paid", record.occurrence, settlement
 
-    def _create_payment_move(
-        self, account, title, record, paid, interest, discount, fee, settled
-    ):
+    def _check_settlement_accounts(self, account, settlements):
+        """The journal and the accounts of the interest, discounts and fees
+        booked must be set."""
+        if settlements:
+            account._boleto_payment_journal()
+        needed = {
+            "interest": (
+                account.boleto_interest_account_id,
+                self.env._("interest income"),
+            ),
+            "discount": (
+                account.boleto_discount_account_id,
+                self.env._("discount expense"),
+            ),
+            "fee": (account.boleto_fee_account_id, self.env._("bank fees")),
+        }
+        for kind, (gl_account, label) in needed.items():
+            if not gl_account and any(item[kind] for item in settlements):
+                raise UserError(
+                    self.env._(
+                        "The return file books %(what)s: set its account on the bank "
+                        "account %(account)s.",
+                        what=label,
+                        account=account.display_name,
+                    )
+                )
+
+    def _book_settlements(self, account, filename, settlements):
+        """Book the settlements: their entries created and posted at once.
+
+        Sets on each settlement its entry (``move``) and its receivable line
+        (``line``).
+        """
+        if not settlements:
+            return
         journal = account._boleto_payment_journal()
         # The journal's outstanding receipts account, or its bank account; the
         # list may hold an empty record when the company has none configured.
         outstanding = journal._get_journal_inbound_outstanding_payment_accounts()
         bank_account = outstanding.filtered("id")[:1] or journal.default_account_id
-        needed = {
-            "interest": (interest, account.boleto_interest_account_id),
-            "discount": (discount, account.boleto_discount_account_id),
-            "fee": (fee, account.boleto_fee_account_id),
-        }
-        labels = {
-            "interest": self.env._("interest income"),
-            "discount": self.env._("discount expense"),
-            "fee": self.env._("bank fees"),
-        }
-        for kind, (amount, gl_account) in needed.items():
-            if amount and not gl_account:
+        by_date = defaultdict(list)
+        for settlement in settlements:
+            by_date[settlement["date"]].append(settlement)
+        dates = sorted(by_date)
+        line_defaults = self._settlement_line_defaults(journal.company_id)
+        move_vals, owners = [], []
+        for date in dates:
+            vals, line_owners = self._prepare_settlement_move_vals(
+                account,
+                journal,
+                bank_account,
+                filename,
+                date,
+                by_date[date],
+                line_defaults,
+            )
+            move_vals.append(vals)
+            owners.append(line_owners)
+        moves = self.env["account.move"].create(move_vals)
+        moves.action_post()
+        # The lines of the commands come back first, in their order (Odoo may
+        # add lines after them, tax lines for instance): each receivable line
+        # goes to its settlement.
+        for move, date, line_owners in zip(moves, dates, owners, strict=True):
+            lines = move.line_ids.sorted("id")[: len(line_owners)]
+            for line, settlement in zip(lines, line_owners, strict=False):
+                if settlement:
+                    settlement.update(move=move, line=line)
+            if any(
+                settlement
+                and (
+                    settlement.get("move") != move
+                    or settlement["line"].account_id != settlement["title"].account_id
+                )
+                for settlement in line_owners
+            ):
                 raise UserError(
                     self.env._(
-                        "The return file books %(what)s: set its account on the bank "
-                        "account %(account)s.",
-                        what=labels[kind],
-                        account=account.display_name,
+                        "The entry of the boletos received on %(date)s does not have "
+                        "the lines it was created with.",
+                        date=format_date(self.env, date),
                     )
                 )
-        date = (
-            record.credit_date
-            or record.occurrence_date
-            or fields.Date.context_today(self)
-        )
-        label = self.env._("Boleto %(number)s", number=title.boleto_nosso_numero)
-        partner = title.partner_id.commercial_partner_id
 
-        def line(account_record, debit, credit, name):
+    def _reconcile_settlements(self, settlements):
+        """Reconcile each title with the receivable lines that settle it, all
+        titles in one reconciliation."""
+        if not settlements:
+            return
+        credit_lines = defaultdict(list)
+        for settlement in settlements:
+            credit_lines[settlement["title"]].append(settlement["line"].id)
+        # Their entries' lines read at once (Odoo's line synchronisation would
+        # read them entry by entry).
+        titles = self.env["account.move.line"].browse(
+            [title.id for title in credit_lines]
+        )
+        all_lines = titles | titles.browse(
+            [line_id for line_ids in credit_lines.values() for line_id in line_ids]
+        )
+        all_lines.move_id.line_ids.mapped("tax_ids")
+        self.env["account.move.line"]._reconcile_plan(
+            [
+                all_lines.browse([title.id, *line_ids]).with_prefetch(
+                    all_lines._prefetch_ids
+                )
+                for title, line_ids in credit_lines.items()
+            ]
+        )
+
+    def _settlement_line_defaults(self, company):
+        """Values of the entry lines Odoo would compute, given at once.
+
+        Odoo computes them line by line, which is the slow part of a large
+        entry; they are the same for every line of a journal entry in the
+        company currency. The analytic distribution is computed with one
+        search per line (its cache misses as soon as a partner is involved):
+        without any analytic distribution model for the company it is known
+        to be empty, otherwise Odoo computes it.
+        """
+        defaults = {"display_type": "product", "currency_id": company.currency_id.id}
+        models = self.env["account.analytic.distribution.model"].sudo()
+        if not models.search_count(
+            [("company_id", "in", [company.id, False])], limit=1
+        ):
+            defaults["analytic_distribution"] = False
+        return defaults
+
+    def _prepare_settlement_move_vals(
+        self, account, journal, bank_account, filename, date, settlements, defaults
+    ):
+        """(values of the entry of ``date``, settlement of each of its lines)."""
+        partners = {
+            item["title"].partner_id.commercial_partner_id for item in settlements
+        }
+        common_partner = partners.pop() if len(partners) == 1 else None
+        taxes = {}
+
+        def line(gl_account, amount, name, partner=common_partner):
+            if gl_account not in taxes:
+                # Odoo's default taxes of a journal entry line: its account's.
+                taxes[gl_account] = gl_account.tax_ids._filter_taxes_by_company(
+                    journal.company_id
+                )
             return Command.create(
                 {
-                    "account_id": account_record.id,
-                    "partner_id": partner.id,
+                    **defaults,
+                    "account_id": gl_account.id,
+                    "partner_id": partner.id if partner else False,
                     "name": name,
-                    "debit": float(debit),
-                    "credit": float(credit),
+                    "balance": float(amount),
+                    "amount_currency": float(amount),
+                    "tax_ids": [Command.set(taxes[gl_account].ids)],
                 }
             )
 
+        count = len(settlements)
         lines = [
-            line(bank_account, paid - fee, Decimal(0), label),
-            line(title.account_id, Decimal(0), settled, label),
+            line(
+                bank_account,
+                sum(item["paid"] - item["fee"] for item in settlements),
+                self.env._(
+                    "Boletos received: %(count)s (return file %(name)s)",
+                    count=count,
+                    name=filename,
+                ),
+            )
         ]
-        if fee:
-            lines.append(
-                line(account.boleto_fee_account_id, fee, 0, self.env._("Bank fee"))
-            )
-        if discount:
-            lines.append(
-                line(
-                    account.boleto_discount_account_id,
-                    discount,
-                    0,
-                    self.env._("Discount"),
-                )
-            )
-        if interest:
+        owners = [None]
+        for item in settlements:
+            title = item["title"]
+            partner = title.partner_id.commercial_partner_id
+            number = title.boleto_nosso_numero
             lines.append(
                 line(
-                    account.boleto_interest_account_id,
-                    0,
-                    interest,
-                    self.env._("Interest"),
+                    title.account_id,
+                    -item["settled"],
+                    self.env._("Boleto %(number)s", number=number),
+                    partner,
                 )
             )
-        move = self.env["account.move"].create(
-            {
-                "move_type": "entry",
-                "journal_id": journal.id,
-                "date": date,
-                "ref": label,
-                "partner_id": partner.id,
-                "line_ids": lines,
+            owners.append(item)
+            if item["discount"]:
+                lines.append(
+                    line(
+                        account.boleto_discount_account_id,
+                        item["discount"],
+                        self.env._("Discount, boleto %(number)s", number=number),
+                        partner,
+                    )
+                )
+                owners.append(None)
+            if item["interest"]:
+                lines.append(
+                    line(
+                        account.boleto_interest_account_id,
+                        -item["interest"],
+                        self.env._("Interest, boleto %(number)s", number=number),
+                        partner,
+                    )
+                )
+                owners.append(None)
+        fees = sum(item["fee"] for item in settlements)
+        if fees:
+            lines.append(
+                line(
+                    account.boleto_fee_account_id,
+                    fees,
+                    self.env._("Bank fees: %(count)s boleto(s)", count=count),
+                )
+            )
+            owners.append(None)
+        vals = {
+            "move_type": "entry",
+            "journal_id": journal.id,
+            "date": date,
+            "ref": f"{filename} {format_date(self.env, date)}",
+            "partner_id": common_partner.id if common_partner else False,
+            "line_ids": lines,
+        }
+        return vals, owners
+
+    def _write_statuses(self, statuses, initial):
+        """Write the new status values of the titles: one write per values."""
+        groups = defaultdict(list)
+        for title, values in statuses.items():
+            changes = {
+                name: value
+                for name, value in values.items()
+                if value != initial[title][name]
             }
-        )
-        move.action_post()
-        return move
+            if changes:
+                groups[tuple(sorted(changes.items()))].append(title.id)
+        # The boleto fields are no accounting data: no need for Odoo to
+        # synchronise the invoices' tax and payment term lines on write.
+        lines = self.env["account.move.line"].with_context(skip_invoice_sync=True)
+        for changes, title_ids in groups.items():
+            lines.browse(title_ids).write(dict(changes))
+
+    def _log_payments(self, settlements):
+        """Log each payment on its title's entry, all in one batch.
+
+        A title paid twice by the file (partial payments) gets two notes: one
+        batch per payment rank.
+        """
+        batches = []
+        for item in settlements:
+            title = item["title"]
+            body = self.env._(
+                "Boleto paid at the bank (return file): %(amount)s.",
+                amount=f"{item['paid']:.2f}",
+            )
+            batch = next((batch for batch in batches if title.id not in batch), None)
+            if batch is None:
+                batch = {}
+                batches.append(batch)
+            batch[title.id] = body
+        for bodies in batches:
+            self.env["account.move.line"].browse(
+                list(bodies)
+            )._telecobranca_log_boleto_action("paid", bodies)
+
+    @api.model
+    def _prepare_line_vals(self, log, record, title, action, message, settlement):
+        settlement = settlement or {}
+        return {
+            "return_id": log.id,
+            "line_number": record.line_number,
+            "nosso_numero": record.nosso_numero,
+            "document_number": record.document_number,
+            "occurrence_code": record.occurrence_code,
+            "occurrence": record.occurrence,
+            "nominal_amount": float(record.nominal_amount),
+            "paid_amount": float(record.paid_amount),
+            "interest_amount": float(record.interest_amount),
+            "discount_amount": float(record.discount_amount + record.rebate_amount),
+            "fee_amount": float(record.fee_amount),
+            "occurrence_date": record.occurrence_date,
+            "credit_date": record.credit_date,
+            "move_line_id": title.id if title else False,
+            "payment_move_id": settlement.get("move", self.env["account.move"]).id,
+            "payment_line_id": settlement.get("line", self.env["account.move.line"]).id,
+            "action": action,
+            "message": message,
+        }
 
 
 class TelecobrancaCnabReturnLine(models.Model):
@@ -396,7 +690,9 @@ class TelecobrancaCnabReturnLine(models.Model):
     return_id = fields.Many2one(
         "telecobranca.cnab.return", required=True, ondelete="cascade", index=True
     )
-    company_id = fields.Many2one(related="return_id.company_id", store=True)
+    company_id = fields.Many2one(
+        related="return_id.company_id", store=True, precompute=True
+    )
     line_number = fields.Integer()
     nosso_numero = fields.Char()
     document_number = fields.Char()
@@ -411,5 +707,9 @@ class TelecobrancaCnabReturnLine(models.Model):
     credit_date = fields.Date()
     move_line_id = fields.Many2one("account.move.line", string="Title")
     payment_move_id = fields.Many2one("account.move", string="Payment Entry")
+    payment_line_id = fields.Many2one(
+        "account.move.line",
+        help="The receivable line of the payment entry reconciled with the title.",
+    )
     action = fields.Selection(RETURN_ACTIONS, string="Action Taken")
     message = fields.Char()

@@ -2,8 +2,10 @@
 import base64
 from datetime import date, time
 from decimal import Decimal
+from unittest.mock import patch
 
 from freezegun import freeze_time
+from psycopg2 import errors
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
@@ -20,6 +22,7 @@ def return_file(
     """A CNAB 240 return (file header, one batch of T/U pairs, trailers).
 
     Built like tests/unit/test_cnab240.py does, from tools.cnab240's tables.
+    Settlements are credited on 2025-07-04 unless a record says ``credit_date``.
     """
     lines = [
         cnab240.write_record(
@@ -76,7 +79,11 @@ def return_file(
                     "discount_amount": record.get("discount", D("0")),
                     "paid_amount": record.get("paid", D("0")),
                     "occurrence_date": date(2025, 7, 3),
-                    "credit_date": date(2025, 7, 4) if record.get("paid") else None,
+                    "credit_date": (
+                        record.get("credit_date", date(2025, 7, 4))
+                        if record.get("paid")
+                        else None
+                    ),
                 },
             )
         )
@@ -93,6 +100,21 @@ def return_file(
         )
     )
     return ("\r\n".join(lines) + "\r\n").encode("latin-1")
+
+
+def outstanding_account(journal):
+    """The account the bank journal books the boletos received on."""
+    outstanding = journal._get_journal_inbound_outstanding_payment_accounts()
+    return outstanding.filtered("id")[:1] or journal.default_account_id
+
+
+def balances(move):
+    """{account id: balance} of the entry ``move``, to the cent."""
+    result = {}
+    for line in move.line_ids:
+        account_id = line.account_id.id
+        result[account_id] = round(result.get(account_id, 0.0) + line.balance, 2)
+    return result
 
 
 @tagged("post_install", "-at_install")
@@ -211,23 +233,67 @@ class TestCnab(BoletoCommon):
         self.assertTrue(self.title_1.reconciled)
         self.assertTrue(self.title_2.reconciled)
         self.assertEqual(self.title_1.boleto_status, "paid")
+        # both credited on 2025-07-04: one entry for the day
         payment = log.line_ids[1].payment_move_id
+        self.assertEqual(log.line_ids[2].payment_move_id, payment)
         self.assertEqual(payment.state, "posted")
         self.assertEqual(payment.journal_id, self.bank_journal)
         self.assertEqual(payment.date, date(2025, 7, 4))
-        by_account = {}
-        for line in payment.line_ids:
-            by_account.setdefault(line.account_id, 0.0)
-            by_account[line.account_id] += line.balance
+        self.assertIn("RET.RET", payment.ref)
         revenue = self.company_data["default_account_revenue"]
         expense = self.company_data["default_account_expense"]
-        self.assertAlmostEqual(by_account[revenue], -17.94, places=2)
-        self.assertAlmostEqual(by_account[expense], 3.10 + 2.50, places=2)
-        self.assertAlmostEqual(by_account[self.title_1.account_id], -1234.56, places=2)
-        bank_lines = payment.line_ids.filtered(
-            lambda l: l.debit and l.account_id not in (expense,)
+        self.assertEqual(
+            balances(payment),
+            {
+                revenue.id: -17.94,
+                expense.id: 3.10 + 2.50,
+                self.title_1.account_id.id: -1534.56,
+                outstanding_account(self.bank_journal).id: 1546.90,
+            },
         )
-        self.assertAlmostEqual(sum(bank_lines.mapped("debit")), 1246.90, places=2)
+        nn_1 = self.title_1.boleto_nosso_numero
+        self.assertRecordValues(
+            log.line_ids[1:].payment_line_id,
+            [
+                {
+                    "account_id": self.title_1.account_id.id,
+                    "partner_id": self.customer.id,
+                    "name": f"Boleto {nn_1}",
+                    "credit": 1234.56,
+                    "reconciled": True,
+                    "full_reconcile_id": self.title_1.full_reconcile_id.id,
+                },
+                {
+                    "account_id": self.title_2.account_id.id,
+                    "partner_id": self.customer.id,
+                    "name": f"Boleto {self.title_2.boleto_nosso_numero}",
+                    "credit": 300.0,
+                    "reconciled": True,
+                    "full_reconcile_id": self.title_2.full_reconcile_id.id,
+                },
+            ],
+        )
+        interest = payment.line_ids.filtered(lambda line: line.account_id == revenue)
+        self.assertEqual(interest.name, f"Interest, boleto {nn_1}")
+        self.assertEqual(interest.partner_id, self.customer)
+        discount = payment.line_ids.filtered(
+            lambda line: line.account_id == expense and "Discount" in line.name
+        )
+        self.assertEqual(
+            (discount.name, discount.debit), (f"Discount, boleto {nn_1}", 2.5)
+        )
+        fee = payment.line_ids.filtered(
+            lambda line: line.account_id == expense and "fees" in line.name
+        )
+        self.assertEqual(fee.debit, 3.10)
+        # one note per payment on the invoices, with the amount paid
+        notes = self.invoice_1.message_ids.filtered(
+            lambda m: "paid at the bank" in m.body
+        )
+        self.assertEqual(len(notes), 1)
+        self.assertIn("1250.00", notes.body)
+        self.assertIn(self.title_1.title_number, notes.body)
+        self.assertEqual(notes.subtype_id, self.env.ref("mail.mt_note"))
         # the same file again, or another with the same sequence: refused
         with self.assertRaisesRegex(UserError, "already imported"):
             self.import_file(content, "AGAIN.RET")
@@ -248,10 +314,88 @@ class TestCnab(BoletoCommon):
         self.assertEqual(log.line_ids.mapped("action"), ["paid", "error"])
         self.assertIn("already paid", log.line_ids[1].message)
         self.assertEqual(log.state, "warning")
+        # booked once: one receivable credit in the entry
+        payment = log.line_ids[0].payment_move_id
+        self.assertFalse(log.line_ids[1].payment_move_id)
+        receivable = payment.line_ids.filtered(
+            lambda line: line.account_id == self.title_2.account_id
+        )
+        self.assertEqual(receivable, log.line_ids[0].payment_line_id)
+        self.assertEqual(receivable.credit, 300.0)
         log2 = self.import_file(return_file([record], sequence=8))
         self.assertEqual(log2.line_ids.action, "error")
         payments = (log | log2).line_ids.payment_move_id
         self.assertEqual(len(payments), 1)
+
+    def test_partial_payments_in_one_file(self):
+        """Records are decided in file order: two partial payments settle the
+        title, a third one finds it paid, later registrations and write-offs
+        leave it paid."""
+        self.export(self.title_2)
+        number = self.nn(self.title_2)
+        log = self.import_file(
+            return_file(
+                [
+                    {"code": "06", "nosso_numero": number, "paid": D("100.00")},
+                    {"code": "02", "nosso_numero": number},
+                    {
+                        "code": "06",
+                        "nosso_numero": number,
+                        "paid": D("200.00"),
+                        "credit_date": date(2025, 7, 7),
+                    },
+                    {"code": "17", "nosso_numero": number, "paid": D("300.00")},
+                    {"code": "02", "nosso_numero": number},
+                    {"code": "09", "nosso_numero": number},
+                ]
+            )
+        )
+        self.assertEqual(
+            log.line_ids.mapped("action"),
+            ["paid", "registered", "paid", "error", "registered", "cancelled"],
+        )
+        self.assertTrue(self.title_2.reconciled)
+        self.assertEqual(self.title_2.boleto_status, "paid")
+        self.assertEqual(len(log.line_ids.payment_move_id), 2)
+        self.assertEqual(log.line_ids.payment_line_id.mapped("credit"), [100.0, 200.0])
+        notes = self.invoice_2.message_ids.filtered(
+            lambda m: "paid at the bank" in m.body
+        )
+        self.assertEqual(len(notes), 2)
+        self.assertTrue(any("200.00" in note.body for note in notes))
+
+    def test_import_locked_title(self):
+        """A title being settled elsewhere (row lock held): clear error at once,
+        nothing imported, nothing booked."""
+        self.export(self.title_2)
+        content = return_file(
+            [
+                {
+                    "code": "06",
+                    "nosso_numero": self.nn(self.title_2),
+                    "amount": D("300.00"),
+                    "paid": D("300.00"),
+                }
+            ]
+        )
+        moves_before = self.env["account.move"].search_count([])
+        cursor = self.env.cr
+        execute = cursor.execute
+
+        def locked(query, *args, **kwargs):
+            if "FOR UPDATE NOWAIT" in str(query):
+                raise errors.LockNotAvailable("could not obtain lock on row")
+            return execute(query, *args, **kwargs)
+
+        with (
+            patch.object(cursor, "execute", side_effect=locked),
+            self.assertRaisesRegex(UserError, "being settled by another import"),
+        ):
+            self.import_file(content)
+        self.assertFalse(self.env["telecobranca.cnab.return"].search([]))
+        self.assertFalse(self.title_2.reconciled)
+        self.assertEqual(self.title_2.boleto_status, "sent")
+        self.assertEqual(self.env["account.move"].search_count([]), moves_before)
 
     def test_rejection_and_unknown(self):
         self.export(self.title_1)
@@ -318,3 +462,160 @@ class TestCnab(BoletoCommon):
         self.assertTrue(title.reconciled)
         with self.assertRaises(AccessError):
             self.bb_account.with_user(collector).boleto_agreement = "7654321"
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2025-06-16")
+class TestCnabBatch(BoletoCommon):
+    """Return files of many records: booked per credit date, in batches."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer_2 = cls.customer.copy({"name": "Mercearia Boa Vista Ltda"})
+        cls.invoices = cls.env["account.move"]
+        for index in range(9):
+            cls.invoices |= cls.boleto_invoice(
+                100.0 + index,
+                partner=cls.customer if index % 2 else cls.customer_2,
+            )
+        cls.batch_titles = cls.titles(cls.invoices).sorted("id")
+        cls.batch_titles._telecobranca_issue_boleto(cls.bb_account)
+
+    def import_records(self, records, sequence, name="BATCH.RET"):
+        return self.env["telecobranca.cnab.return"]._import_file(
+            self.bb_account, return_file(records, sequence=sequence), name
+        )
+
+    def paid(self, title, **values):
+        amount = D(str(title.amount_residual)).quantize(D("0.01"))
+        return {
+            "code": "06",
+            "nosso_numero": title._boleto_cnab_nosso_numero(),
+            "amount": amount,
+            "paid": amount,
+            **values,
+        }
+
+    def test_two_credit_dates_two_entries(self):
+        revenue = self.company_data["default_account_revenue"]
+        expense = self.company_data["default_account_expense"]
+        t1, t2, t3, t4 = self.batch_titles[:4]  # 100, 101, 102, 103
+        log = self.import_records(
+            [
+                # 100.00 open: paid 101.23 with 1.23 interest and a 0.45 fee
+                self.paid(t1, paid=D("101.23"), interest=D("1.23"), fee=D("0.45")),
+                # 101.00 open: paid 99.99 with a 1.01 discount
+                self.paid(t2, paid=D("99.99"), discount=D("1.01"), fee=D("0.45")),
+                self.paid(t3, credit_date=date(2025, 7, 7)),
+                self.paid(
+                    t4,
+                    paid=D("104.06"),
+                    interest=D("1.06"),
+                    fee=D("1.10"),
+                    credit_date=date(2025, 7, 7),
+                ),
+            ],
+            sequence=20,
+        )
+        self.assertEqual(log.line_ids.mapped("action"), ["paid"] * 4)
+        moves = log.line_ids.payment_move_id
+        self.assertRecordValues(
+            moves,
+            [
+                {"date": date(2025, 7, 4), "state": "posted", "partner_id": False},
+                {"date": date(2025, 7, 7), "state": "posted", "partner_id": False},
+            ],
+        )
+        self.assertEqual(moves.journal_id, self.bank_journal)
+        self.assertTrue(all(move.ref.startswith("BATCH.RET ") for move in moves))
+        self.assertEqual(log.line_ids[:2].payment_move_id, moves[0])
+        self.assertEqual(log.line_ids[2:].payment_move_id, moves[1])
+        receivable = t1.account_id
+        bank = outstanding_account(self.bank_journal)
+        self.assertEqual(
+            balances(moves[0]),
+            {
+                bank.id: round(101.23 - 0.45 + 99.99 - 0.45, 2),
+                receivable.id: -201.0,
+                revenue.id: -1.23,
+                expense.id: round(1.01 + 0.45 + 0.45, 2),
+            },
+        )
+        self.assertEqual(
+            balances(moves[1]),
+            {
+                bank.id: round(102.0 + 104.06 - 1.10, 2),
+                receivable.id: -205.0,
+                revenue.id: -1.06,
+                expense.id: 1.10,
+            },
+        )
+        # one bank line and one fee line per day
+        for move, fees in zip(moves, (0.90, 1.10), strict=True):
+            self.assertEqual(
+                len(move.line_ids.filtered(lambda line: line.account_id == bank)), 1
+            )
+            fee = move.line_ids.filtered(lambda line: "fees" in (line.name or ""))
+            self.assertRecordValues(fee, [{"account_id": expense.id, "debit": fees}])
+        self.assertRecordValues(
+            log.line_ids.payment_line_id,
+            [
+                {
+                    "move_id": moves[0].id,
+                    "credit": 100.0,
+                    "partner_id": t1.partner_id.id,
+                },
+                {
+                    "move_id": moves[0].id,
+                    "credit": 101.0,
+                    "partner_id": t2.partner_id.id,
+                },
+                {
+                    "move_id": moves[1].id,
+                    "credit": 102.0,
+                    "partner_id": t3.partner_id.id,
+                },
+                {
+                    "move_id": moves[1].id,
+                    "credit": 103.0,
+                    "partner_id": t4.partner_id.id,
+                },
+            ],
+        )
+        for title, line in zip(
+            (t1, t2, t3, t4), log.line_ids.payment_line_id, strict=True
+        ):
+            self.assertTrue(title.reconciled)
+            self.assertEqual(title.boleto_status, "paid")
+            self.assertEqual(line.full_reconcile_id, title.full_reconcile_id)
+        self.assertEqual(set(self.invoices[:4].mapped("payment_state")), {"paid"})
+
+    def test_missing_fee_account(self):
+        self.bb_account.boleto_fee_account_id = False
+        with self.assertRaisesRegex(UserError, "bank fees"):
+            self.import_records(
+                [self.paid(self.batch_titles[0], fee=D("0.45"))], sequence=21
+            )
+        self.assertFalse(self.batch_titles[0].reconciled)
+        self.assertFalse(self.env["telecobranca.cnab.return"].search([]))
+
+    def test_query_count_does_not_grow_with_records(self):
+        """Importing 3N records takes (nearly) the queries of N records."""
+        titles = self.batch_titles
+        # warm-up: caches of the first import
+        self.import_records([self.paid(titles[0])], sequence=30, name="W.RET")
+
+        def import_counted(records, sequence):
+            self.env.invalidate_all()
+            self.env.flush_all()
+            start = self.cr.sql_log_count
+            self.import_records(records, sequence)
+            self.env.flush_all()
+            return self.cr.sql_log_count - start
+
+        small = import_counted([self.paid(title) for title in titles[1:3]], 31)
+        self.env.invalidate_all()
+        with self.assertQueryCount(small + 3):
+            self.import_records([self.paid(title) for title in titles[3:9]], 32)
+        self.assertTrue(all(titles.mapped("reconciled")))
