@@ -272,7 +272,10 @@ def m3_credit_control(bench, info, max_titles=None):
             f"a full run would take about {eligible / row['throughput']:.0f} s "
             f"at this rate (extrapolated per line)"
         )
-    ours = next((r for r in bm.RESULTS if r.get("name") == "1 cron first run"), None)
+    ours = next(
+        (r for r in reversed(bm.RESULTS) if r.get("name") == "1 cron first run"),
+        None,
+    )
     if ours and ours.get("throughput") and row["throughput"]:
         row["ratio"] = round(ours["throughput"] / row["throughput"], 2)
         row["ours_titles"] = ours["n"]
