@@ -5,7 +5,7 @@ from psycopg2 import errors
 
 from odoo import Command, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, mute_logger
+from odoo.tools import SQL
 
 
 class AccountMoveLine(models.Model):
@@ -115,13 +115,14 @@ class AccountMoveLine(models.Model):
         if not self:
             return
         try:
-            with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
+            with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
                     SQL(
                         "SELECT id FROM account_move_line WHERE id IN %s "
                         "FOR UPDATE NOWAIT",
                         tuple(self.ids),
-                    )
+                    ),
+                    log_exceptions=False,  # the loser's error is expected
                 )
         except (errors.LockNotAvailable, errors.SerializationFailure) as error:
             raise UserError(

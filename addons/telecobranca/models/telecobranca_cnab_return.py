@@ -47,7 +47,7 @@ from psycopg2 import errors
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, format_date, mute_logger
+from odoo.tools import SQL, format_date
 
 from ..tools import cnab240
 from .account_move_line_boleto import boleto_match_key
@@ -272,13 +272,14 @@ class TelecobrancaCnabReturn(models.Model):
             return
         titles = self.env["account.move.line"].browse(sorted(title_ids))
         try:
-            with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
+            with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
                     SQL(
                         "SELECT id FROM account_move_line WHERE id IN %s "
                         "FOR UPDATE NOWAIT",
                         tuple(titles.ids),
-                    )
+                    ),
+                    log_exceptions=False,  # the loser's error is expected
                 )
         except (errors.LockNotAvailable, errors.SerializationFailure) as error:
             raise UserError(
