@@ -433,10 +433,9 @@ class AccountMoveLine(models.Model):
         """Log a boleto action on the titles' entries: one note per entry and text.
 
         ``body`` is the text of the note, or a dict {title id: text} when each
-        title has its own (the amount a return file paid). The notes are the
-        ones ``message_post()`` posts (note subtype, author, thread parent...),
-        created in one batch; as notes they notify nobody, the notification
-        step is left out.
+        title has its own (the amount a return file paid). The notes are
+        logged in batches by ``_message_log_batch`` (no notification): one
+        batch per rank of text, an entry rarely has more than one.
 
         Hook: collection cases override it to log a note on the case.
         """
@@ -446,50 +445,19 @@ class AccountMoveLine(models.Model):
         groups = defaultdict(list)
         for title in self:
             groups[title.move_id, texts[title.id]].append(title.title_number or "")
-        moves = self.move_id
-        author_id, email_from = moves._message_compute_author()
-        company = self.env.company
-        companies = moves._mail_get_companies(default=company)
-        alias_domains = moves.sudo()._mail_get_alias_domains(default_company=company)
-        reply_to = moves._notify_get_reply_to(default=email_from)
-        # Flat threads: a note hangs on the first message of its document.
-        parents = dict(
-            self.env["mail.message"]
-            .sudo()
-            ._read_group(
-                [
-                    ("model", "=", moves._name),
-                    ("res_id", "in", moves.ids),
-                    ("message_type", "!=", "user_notification"),
-                ],
-                ["res_id"],
-                ["id:min"],
+        notes = defaultdict(list)  # entry id: [note, ...]
+        for (move, text), numbers in groups.items():
+            notes[move.id].append(
+                Markup("<p>%s</p><p>%s</p>")
+                % (escape(text), escape(", ".join(numbers)))
             )
-        )
-        subtype_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
-        moves._message_create(
-            [
-                {
-                    "author_id": author_id,
-                    "email_from": email_from,
-                    "model": moves._name,
-                    "res_id": move.id,
-                    "body": Markup("<p>%s</p><p>%s</p>")
-                    % (escape(text), escape(", ".join(numbers))),
-                    "message_type": "notification",
-                    "subtype_id": subtype_id,
-                    "parent_id": parents.get(move.id, False),
-                    "subject": False,
-                    "partner_ids": [],
-                    "email_add_signature": True,
-                    "record_name": move.sudo().display_name,
-                    "record_company_id": companies[move.id].id,
-                    "record_alias_domain_id": alias_domains[move.id].id,
-                    "reply_to": reply_to[move.id],
-                }
-                for (move, text), numbers in groups.items()
-            ]
-        )
+        for rank in range(max(len(bodies) for bodies in notes.values())):
+            bodies = {
+                move_id: bodies[rank]
+                for move_id, bodies in notes.items()
+                if len(bodies) > rank
+            }
+            self.env["account.move"].browse(bodies)._message_log_batch(bodies)
         return True
 
     @api.model

@@ -106,11 +106,12 @@ class AccountMoveLine(models.Model):
                     )
                 )
 
-    def _telecobranca_lock_titles(self):
+    def _telecobranca_lock_titles(self, message=None):
         """Lock the rows of ``self`` or fail at once if someone else holds them.
 
         Two users settling the same title at the same time: the second one
-        gets a clear error at once instead of waiting, and nothing is posted.
+        gets a clear error (``message``, or one naming the titles) at once
+        instead of waiting, and nothing is posted.
         """
         if not self:
             return
@@ -126,7 +127,8 @@ class AccountMoveLine(models.Model):
                 )
         except (errors.LockNotAvailable, errors.SerializationFailure) as error:
             raise UserError(
-                self.env._(
+                message
+                or self.env._(
                     "The titles %(titles)s are being settled by another user "
                     "right now. Reload and try again.",
                     titles=", ".join(t.title_number or t.name or "" for t in self),

@@ -43,11 +43,9 @@ import hashlib
 from collections import defaultdict
 from decimal import Decimal
 
-from psycopg2 import errors
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, format_date
+from odoo.tools import format_date
 
 from ..tools import cnab240
 from .account_move_line_boleto import boleto_match_key
@@ -271,25 +269,14 @@ class TelecobrancaCnabReturn(models.Model):
         if not title_ids:
             return
         titles = self.env["account.move.line"].browse(sorted(title_ids))
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM account_move_line WHERE id IN %s "
-                        "FOR UPDATE NOWAIT",
-                        tuple(titles.ids),
-                    ),
-                    log_exceptions=False,  # the loser's error is expected
-                )
-        except (errors.LockNotAvailable, errors.SerializationFailure) as error:
-            raise UserError(
-                self.env._(
-                    "Titles of the return file %(name)s are being settled by another "
-                    "import or user right now: nothing was imported. Try again in "
-                    "a moment.",
-                    name=filename,
-                )
-            ) from error
+        titles._telecobranca_lock_titles(
+            self.env._(
+                "Titles of the return file %(name)s are being settled by another "
+                "import or user right now: nothing was imported. Try again in "
+                "a moment.",
+                name=filename,
+            )
+        )
         titles.invalidate_recordset(["amount_residual", "reconciled", *STATUS_FIELDS])
 
     def _decide(self, records, matches):
