@@ -71,6 +71,26 @@ class AccountMoveLine(models.Model):
     )
 
     # ------------------------------------------------------------------
+    # Shared queries
+    # ------------------------------------------------------------------
+    @api.model
+    def _telecobranca_open_titles_domain(self, partners, companies=None):
+        """Open titles of ``partners`` (and their contacts) in ``companies``
+        (the user's active companies by default): posted, not settled.
+
+        The one definition of "what this customer still owes" used by the
+        manual opening, renegotiation, boleto printing and the flows after
+        them; callers add their own conditions to it.
+        """
+        return [
+            ("is_title", "=", True),
+            ("parent_state", "=", "posted"),
+            ("reconciled", "=", False),
+            ("partner_id", "child_of", partners.commercial_partner_id.ids),
+            ("company_id", "in", (companies or self.env.companies).ids),
+        ]
+
+    # ------------------------------------------------------------------
     # Database set-up
     # ------------------------------------------------------------------
     def _auto_init(self):

@@ -233,18 +233,5 @@ class AccountMoveLine(models.Model):
         return self.collection_case_id
 
     def _telecobranca_log_case_note(self, cases, body):
-        """Add a system note on ``cases`` when collection cases are installed."""
-        if not cases or "telecobranca.note" not in self.env:
-            return
-        self.env["telecobranca.note"].sudo().create(
-            [
-                {
-                    "case_id": case.id,
-                    "body": body,
-                    "origin": "system",
-                    "state": "done",
-                    "author_id": self.env.user.id,
-                }
-                for case in cases
-            ]
-        )
+        """Add a system note on ``cases``."""
+        self.env["telecobranca.note"]._log_system_note(cases, body)

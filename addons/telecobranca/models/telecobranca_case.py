@@ -343,18 +343,7 @@ class TelecobrancaCase(models.Model):
         body = Markup("<p>%s</p>") % self.env._("Case closed: %(reason)s", reason=label)
         if note:
             body += Markup("<p>%s</p>") % note
-        self.env["telecobranca.note"].sudo().create(
-            [
-                {
-                    "case_id": case.id,
-                    "body": body,
-                    "origin": "system",
-                    "state": "done",
-                    "author_id": self.env.user.id,
-                }
-                for case in cases
-            ]
-        )
+        self.env["telecobranca.note"]._log_system_note(cases, body)
         return cases
 
     def _do_reopen(self):
@@ -458,6 +447,18 @@ class TelecobrancaCase(models.Model):
             return cases
         template.sudo().send_mail_batch(cases.ids)
         return cases
+
+    @api.model
+    def _get_open_cases(self, partners, company=None):
+        """The open cases of ``partners``' commercial entities in ``company``
+        (the current company by default): at most one per customer."""
+        return self.search(
+            [
+                ("partner_id", "in", partners.commercial_partner_id.ids),
+                ("company_id", "=", (company or self.env.company).id),
+                ("state", "=", "open"),
+            ]
+        )
 
     @api.model
     def _get_worklist_domain(self):

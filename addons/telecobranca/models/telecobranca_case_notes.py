@@ -47,14 +47,7 @@ class ResPartner(models.Model):
     def _telecobranca_open_case(self):
         """The open collection case of the customer in the current company."""
         self.ensure_one()
-        return self.env["telecobranca.case"].search(
-            [
-                ("partner_id", "=", self.commercial_partner_id.id),
-                ("company_id", "=", self.env.company.id),
-                ("state", "=", "open"),
-            ],
-            limit=1,
-        )
+        return self.env["telecobranca.case"]._get_open_cases(self)
 
     def action_telecobranca_note(self):
         """*Note* on the customer's open case."""

@@ -534,13 +534,10 @@ class TelecobrancaCaseOpening(models.AbstractModel):
     def _get_not_due_titles(self, company, partner):
         """Open titles of ``partner`` not yet due that could join a case."""
         today = fields.Date.context_today(self)
-        titles = self.env["account.move.line"].search(
+        Title = self.env["account.move.line"]
+        titles = Title.search(
             [
-                ("company_id", "=", company.id),
-                ("partner_id.commercial_partner_id", "=", partner.id),
-                ("is_title", "=", True),
-                ("parent_state", "=", "posted"),
-                ("reconciled", "=", False),
+                *Title._telecobranca_open_titles_domain(partner, company),
                 ("date_maturity", ">=", today),
             ]
         )

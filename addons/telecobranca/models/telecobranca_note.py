@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 NOTE_ORIGINS = [
     ("manual", "Manual"),
@@ -63,3 +63,35 @@ class TelecobrancaNote(models.Model):
         index=True,
     )
     decision_id = fields.Many2one("telecobranca.workflow.decision", ondelete="restrict")
+
+    # ------------------------------------------------------------------
+    # Service
+    # ------------------------------------------------------------------
+    @api.model
+    def _log_system_note(self, cases, body, origin="system"):
+        """Record ``body`` as a done note on each of ``cases``; returns the notes.
+
+        The one way every flow (closing, write-off, renegotiation, CNAB
+        return, sending) leaves its trace in the collection history. It never
+        e-mails anybody, so the author needs no e-mail address. It runs as
+        superuser because the flow that calls it has already checked the
+        caller's rights on what it did; it only writes notes on ``cases``.
+        """
+        if not cases:
+            return self
+        return (
+            self.sudo()
+            .create(
+                [
+                    {
+                        "case_id": case.id,
+                        "body": body,
+                        "origin": origin,
+                        "state": "done",
+                        "author_id": self.env.user.id,
+                    }
+                    for case in cases
+                ]
+            )
+            .sudo(False)
+        )

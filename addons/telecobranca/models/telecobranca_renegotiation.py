@@ -324,12 +324,10 @@ class TelecobrancaRenegotiation(models.Model):
         self.ensure_one()
         date_from, date_to = self._get_period()
         domain = [
-            ("company_id", "=", self.company_id.id),
-            ("is_title", "=", True),
-            ("parent_state", "=", "posted"),
-            ("reconciled", "=", False),
+            *self.env["account.move.line"]._telecobranca_open_titles_domain(
+                self.partner_ids, self.company_id
+            ),
             ("amount_residual", ">", 0),
-            ("partner_id", "child_of", self.partner_ids.ids),
         ]
         if date_from:
             domain.append(("move_id.date", ">=", date_from))

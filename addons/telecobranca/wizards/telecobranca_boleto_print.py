@@ -82,14 +82,13 @@ class TelecobrancaBoletoPrint(models.TransientModel):
             values["line_ids"] = [Command.set(context["active_ids"])]
         partner_id = values.get("partner_id") or context.get("default_partner_id")
         if "line_ids" in fields_list and not values.get("line_ids") and partner_id:
-            titles = self.env["account.move.line"].search(
+            Title = self.env["account.move.line"]
+            titles = Title.search(
                 [
-                    ("partner_id", "child_of", partner_id),
-                    ("is_title", "=", True),
-                    ("reconciled", "=", False),
-                    ("parent_state", "=", "posted"),
+                    *Title._telecobranca_open_titles_domain(
+                        self.env["res.partner"].browse(partner_id)
+                    ),
                     ("payment_form_id.kind", "=", "boleto"),
-                    ("company_id", "in", self.env.companies.ids),
                 ]
             )
             values["line_ids"] = [Command.set(titles.ids)]

@@ -73,13 +73,8 @@ class TelecobrancaCaseOpenWizard(models.TransientModel):
     @api.depends("partner_id", "company_id")
     def _compute_existing_case_id(self):
         for wizard in self:
-            wizard.existing_case_id = self.env["telecobranca.case"].search(
-                [
-                    ("partner_id", "=", wizard.partner_id.commercial_partner_id.id),
-                    ("company_id", "=", wizard.company_id.id),
-                    ("state", "=", "open"),
-                ],
-                limit=1,
+            wizard.existing_case_id = self.env["telecobranca.case"]._get_open_cases(
+                wizard.partner_id, wizard.company_id
             )
 
     @api.depends("partner_id", "company_id", "include_not_due")
