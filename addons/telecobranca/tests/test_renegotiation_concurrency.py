@@ -28,8 +28,27 @@ class TestRenegotiationConcurrency(TransactionCase):
                     [("company_id", "=", company.id), ("code", "=", "REN")]
                 )
             )
-            journal = company._telecobranca_renegotiation_journal()
+            journal = company._telecobranca_create_renegotiation_journal()
             had_writeoff_type = bool(company.telecobranca_writeoff_type_id)
+            # the fine and interest accounts are settings (the main company may
+            # not use the Brazilian chart, whose accounts are the defaults)
+            accounts = {
+                name: company[name].id
+                for name in (
+                    "telecobranca_fine_account_id",
+                    "telecobranca_interest_account_id",
+                )
+            }
+            income = env["account.account"].search(
+                [
+                    *env["account.account"]._check_company_domain(company),
+                    ("account_type", "=", "income_other"),
+                ],
+                limit=1,
+            )
+            company.write(
+                {name: value or income.id for name, value in accounts.items()}
+            )
             partner = env["res.partner"].create({"name": "Concurrent Customer"})
             invoice = env["account.move"].create(
                 {
@@ -76,6 +95,7 @@ class TestRenegotiationConcurrency(TransactionCase):
                 "invoice": invoice.id,
                 "title": title.id,
                 "renegotiations": renegotiations.ids,
+                "accounts": accounts,
             }
         self.addCleanup(self._delete_data)
 
@@ -93,6 +113,7 @@ class TestRenegotiationConcurrency(TransactionCase):
             moves.filtered(lambda move: move.state == "posted").button_draft()
             moves.with_context(force_delete=True).unlink()
             env["res.partner"].browse(data["partner"]).unlink()
+            env["res.company"].browse(data["company"]).write(data["accounts"])
             if data["writeoff_type"]:
                 env["res.company"].browse(data["company"]).write(
                     {"telecobranca_writeoff_type_id": False}
