@@ -15,6 +15,30 @@ from odoo.tools import mute_logger
 TIMEOUT = 60
 
 
+def post_invoice(env, partner, amount, date):
+    """A posted customer invoice of one untaxed line (for committed data)."""
+    invoice = env["account.move"].create(
+        {
+            "move_type": "out_invoice",
+            "partner_id": partner.id,
+            "invoice_date": date,
+            "date": date,
+            "invoice_line_ids": [
+                Command.create(
+                    {
+                        "name": "Goods",
+                        "quantity": 1,
+                        "price_unit": amount,
+                        "tax_ids": [Command.clear()],
+                    }
+                )
+            ],
+        }
+    )
+    invoice.action_post()
+    return invoice
+
+
 @tagged("post_install", "-at_install")
 class TestRenegotiationConcurrency(TransactionCase):
     def setUp(self):
@@ -50,25 +74,7 @@ class TestRenegotiationConcurrency(TransactionCase):
                 {name: value or income.id for name, value in accounts.items()}
             )
             partner = env["res.partner"].create({"name": "Concurrent Customer"})
-            invoice = env["account.move"].create(
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": partner.id,
-                    "invoice_date": "2025-05-20",
-                    "date": "2025-05-20",
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "name": "Goods",
-                                "quantity": 1,
-                                "price_unit": 1000.0,
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
-                }
-            )
-            invoice.action_post()
+            invoice = post_invoice(env, partner, 1000.0, "2025-05-20")
             title = invoice.line_ids.filtered("is_title")
             renegotiations = env["telecobranca.renegotiation"].create(
                 [

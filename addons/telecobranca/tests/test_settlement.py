@@ -11,6 +11,7 @@ from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from .test_renegotiation import RenegotiationCommon
+from .test_renegotiation_concurrency import post_invoice
 
 
 @tagged("post_install", "-at_install")
@@ -276,25 +277,7 @@ class TestSettlementLock(TransactionCase):
                 {"code": "SLKEXP", "name": "Settlement lock", "account_type": "expense"}
             )
             partner = env["res.partner"].create({"name": "Locked Customer"})
-            move = env["account.move"].create(
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": partner.id,
-                    "invoice_date": "2025-05-20",
-                    "date": "2025-05-20",
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "name": "Goods",
-                                "quantity": 1,
-                                "price_unit": 150.0,
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
-                }
-            )
-            move.action_post()
+            move = post_invoice(env, partner, 150.0, "2025-05-20")
             wtype = env["telecobranca.writeoff.type"].create(
                 {"name": "Lock test", "account_id": expense.id}
             )
