@@ -12,6 +12,7 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "application": True,
+    "post_init_hook": "post_init_hook",
     "depends": [
         "account",
         "contacts",

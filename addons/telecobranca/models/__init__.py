@@ -5,6 +5,7 @@ from . import telecobranca_case_type
 from . import telecobranca_contact_type
 from . import telecobranca_responsibility_center
 from . import res_company
+from . import account_chart_template
 from . import res_config_settings
 from . import res_partner
 from . import account_move
@@ -29,10 +30,9 @@ from . import telecobranca_demo
 from . import telecobranca_boleto_demo
 from . import telecobranca_case_demo
 from . import telecobranca_writeoff_type
-from . import telecobranca_renegotiation_company
+from . import telecobranca_settlement
 from . import account_move_line_renegotiation
 from . import telecobranca_renegotiation
-from . import telecobranca_renegotiation_posting
 from . import telecobranca_renegotiation_line
 from . import telecobranca_renegotiation_credit
 from . import telecobranca_renegotiation_installment

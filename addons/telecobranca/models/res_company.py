@@ -1,6 +1,20 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from psycopg2.errors import UniqueViolation
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+# Accounts of the Brazilian chart (l10n_br) set as the renegotiation defaults
+# when the company uses it: {company field: chart template xml id}.
+L10N_BR_SETTLEMENT_ACCOUNTS = {
+    # 3.01.01.05.01.24 Multas e Outras Vantagens Recebidas
+    "telecobranca_fine_account_id": "account_template_30101050124",
+    # 3.01.01.05.01.32 Juros Auferidos com Outros Ativos Financeiros
+    "telecobranca_interest_account_id": "account_template_30101050132",
+    # 3.11.01.01.02.02 (-) Descontos Incondicionais e Abatimentos (the
+    # chart's own early payment discount loss account)
+    "telecobranca_discount_account_id": "account_template_31101010202",
+}
 
 
 class ResCompany(models.Model):
@@ -133,3 +147,144 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._("The minimum days overdue cannot be negative.")
                 )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        # a company with a chart of accounts already (its accounts come with
+        # the chart otherwise: see account.chart.template._post_load_data)
+        companies.filtered("chart_template")._telecobranca_setup_settlement()
+        return companies
+
+    # ------------------------------------------------------------------
+    # Renegotiation and write-off setup (F5, F7)
+    # ------------------------------------------------------------------
+    def _telecobranca_setup_settlement(self):
+        """Create what renegotiation and write-off need, explicitly.
+
+        Called at install for the existing companies and when a company gets
+        its chart of accounts: the REN journal, the default accounts of the
+        Brazilian chart (when the company uses it) and the default write-off
+        type (on the discount account). Never overwrites a setting. Nothing
+        is created on first use: a missing account is a clear error.
+        """
+        for company in self:
+            company._telecobranca_create_renegotiation_journal()
+            company._telecobranca_set_default_accounts()
+            if company.telecobranca_discount_account_id:
+                company._telecobranca_create_default_writeoff_type()
+
+    def _telecobranca_create_renegotiation_journal(self):
+        """The journal of the renegotiation entries (code and prefix ``REN``),
+        created when the company has none.
+
+        The first renegotiation draft of a company calls it too: two first
+        drafts at once give one journal, and the second user a clear error.
+        """
+        self.ensure_one()
+        journal = self.telecobranca_renegotiation_journal_id
+        if journal:
+            return journal
+        Journal = self.env["account.journal"].sudo()
+        journal = Journal.search(
+            [
+                *Journal._check_company_domain(self),
+                ("company_id", "=", self.id),
+                ("type", "=", "general"),
+                ("code", "=", "REN"),
+            ],
+            limit=1,
+        )
+        if not journal:
+            try:
+                with self.env.cr.savepoint():
+                    journal = Journal.create(
+                        {
+                            "name": self.env._("Renegotiation"),
+                            "code": "REN",
+                            "type": "general",
+                            "company_id": self.id,
+                            "show_on_dashboard": False,
+                        }
+                    )
+            except UniqueViolation:
+                raise UserError(
+                    self.env._(
+                        "Another user is creating the renegotiation journal of "
+                        "%(company)s right now: try again in a moment.",
+                        company=self.name,
+                    )
+                ) from None
+        self.sudo().telecobranca_renegotiation_journal_id = journal
+        return journal.sudo(False)
+
+    def _telecobranca_set_default_accounts(self):
+        """Fill the empty fine, interest and discount accounts with the
+        Brazilian chart's (nothing when the company uses another chart)."""
+        self.ensure_one()
+        if self.chart_template != "br":
+            return
+        ChartTemplate = self.env["account.chart.template"].with_company(self)
+        values = {}
+        for field_name, xmlid in L10N_BR_SETTLEMENT_ACCOUNTS.items():
+            account = ChartTemplate.ref(xmlid, raise_if_not_found=False)
+            if not self[field_name] and account:
+                values[field_name] = account.id
+        if values:
+            self.sudo().write(values)
+
+    def _telecobranca_create_default_writeoff_type(self):
+        """The company's default final write-off type, created (on the
+        discount account) when it has none."""
+        self.ensure_one()
+        wtype = self.telecobranca_writeoff_type_id
+        if wtype:
+            return wtype
+        WriteoffType = self.env["telecobranca.writeoff.type"].sudo()
+        wtype = WriteoffType.search(
+            [("company_id", "=", self.id), ("is_final_no_cash", "=", True)], limit=1
+        )
+        if not wtype:
+            account = self._telecobranca_get_account("telecobranca_discount_account_id")
+            wtype = WriteoffType.create(
+                {
+                    "name": self.env._("Renegotiation (no cash)"),
+                    "company_id": self.id,
+                    "account_id": account.id,
+                    "is_final_no_cash": True,
+                }
+            )
+        self.sudo().telecobranca_writeoff_type_id = wtype
+        return wtype.sudo(False)
+
+    def _telecobranca_get_renegotiation_journal(self):
+        """The REN journal; a clear error when it is not set."""
+        self.ensure_one()
+        journal = self.telecobranca_renegotiation_journal_id
+        if not journal:
+            raise UserError(
+                self.env._(
+                    "Set the Renegotiation Journal of %(company)s in Settings > "
+                    "Telecobrança.",
+                    company=self.name,
+                )
+            )
+        return journal
+
+    def _telecobranca_get_account(self, field_name):
+        """The account of the setting ``field_name``; a clear error naming the
+        setting when it is not set (no guessing)."""
+        self.ensure_one()
+        account = self[field_name]
+        if not account:
+            raise UserError(
+                self.env._(
+                    "Set the %(setting)s of %(company)s in Settings > Telecobrança.",
+                    setting=self._fields[field_name]._description_string(self.env),
+                    company=self.name,
+                )
+            )
+        return account

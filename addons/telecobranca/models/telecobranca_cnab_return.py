@@ -269,13 +269,14 @@ class TelecobrancaCnabReturn(models.Model):
         if not title_ids:
             return
         titles = self.env["account.move.line"].browse(sorted(title_ids))
-        titles._telecobranca_lock_titles(
+        self.env["telecobranca.settlement"]._lock_titles(
+            titles,
             self.env._(
                 "Titles of the return file %(name)s are being settled by another "
                 "import or user right now: nothing was imported. Try again in "
                 "a moment.",
                 name=filename,
-            )
+            ),
         )
         titles.invalidate_recordset(["amount_residual", "reconciled", *STATUS_FIELDS])
 

@@ -8,12 +8,28 @@ settles the original titles and creates the new ones, so that, to the cent::
 
     new titles = open amounts + fines + interest + surcharge
                  - discount - credit letters used
+
+The entry credits the open amounts of the original titles, one line per
+receivable account and partner (reconciled with each of its titles: the
+partials say how much of each title it settled; one line per title made the
+entry, and its creation, grow with the titles for no information), debits
+one receivable line per installment (the new titles), credits fines,
+interest and surcharge to the income accounts, debits the discount and the
+credit letters used (reconciled with them). Balanced by construction::
+
+    installments + discount + credit letters
+        = open amounts + fines + interest + surcharge
+
+Locking and checking the titles is the ``telecobranca.settlement`` service's.
 """
 
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_amount, format_date
 
 from ..tools import relative_dates
 from ..tools.interest import accrue_interest
@@ -183,9 +199,7 @@ class TelecobrancaRenegotiation(models.Model):
     def _compute_writeoff_type_id(self):
         for reneg in self:
             if not reneg.writeoff_type_id and reneg.company_id:
-                reneg.writeoff_type_id = (
-                    reneg.company_id._telecobranca_default_writeoff_type()
-                )
+                reneg.writeoff_type_id = reneg.company_id.telecobranca_writeoff_type_id
 
     @api.depends("company_id", "line_ids.selected")
     def _compute_is_optimized(self):
@@ -261,10 +275,11 @@ class TelecobrancaRenegotiation(models.Model):
                     or "/"
                 )
         renegotiations = super().create(vals_list)
-        # the REN journal is created with the first draft, not by two users
-        # confirming their first renegotiations at the same time
+        # explicit step: the REN journal of a company that has none yet is
+        # created with its first draft, not by two users confirming their
+        # first renegotiations at the same time
         for company in renegotiations.company_id:
-            company._telecobranca_renegotiation_journal()
+            company._telecobranca_create_renegotiation_journal()
         return renegotiations
 
     @api.ondelete(at_uninstall=False)
@@ -501,12 +516,13 @@ class TelecobrancaRenegotiation(models.Model):
             )
             if reneg.installment_ids:
                 reneg.action_compute_installments()
-            total = f"{reneg.amount_total:.2f}"
             reneg.message_post(
                 body=self.env._(
                     "Proposal updated to %(date)s: new total %(total)s.",
-                    date=fields.Date.to_string(today),
-                    total=total,
+                    date=format_date(self.env, today),
+                    total=format_amount(
+                        self.env, reneg.amount_total, reneg.currency_id
+                    ),
                 )
             )
         return True
@@ -611,3 +627,297 @@ class TelecobrancaRenegotiation(models.Model):
             if installment.payment_form_id.kind == "check":
                 installment.check_number = str(number)
                 number += 1
+
+    # ------------------------------------------------------------------
+    # Business: confirmation, the REN entry (F5.10)
+    # ------------------------------------------------------------------
+    def _check_installments(self):
+        """Raise unless the installments add up to the total, all valid."""
+        self.ensure_one()
+        currency = self.currency_id
+        if (
+            currency.compare_amounts(self.discount, 0) < 0
+            or currency.compare_amounts(self.surcharge, 0) < 0
+        ):
+            raise UserError(
+                self.env._("The surcharge and the discount cannot be negative.")
+            )
+        before_discount = self.amount_subtotal
+        if currency.compare_amounts(self.discount, before_discount) > 0:
+            raise UserError(
+                self.env._(
+                    "The discount (%(discount)s) is larger than the total (%(total)s).",
+                    discount=format_amount(self.env, self.discount, currency),
+                    total=format_amount(self.env, before_discount, currency),
+                )
+            )
+        if currency.compare_amounts(self.amount_total, 0) < 0:
+            raise UserError(
+                self.env._(
+                    "The credit letters used (%(credit)s) exceed the total "
+                    "(%(total)s).",
+                    credit=format_amount(self.env, self.amount_credit, currency),
+                    total=format_amount(
+                        self.env, before_discount - self.discount, currency
+                    ),
+                )
+            )
+        for installment in self.installment_ids:
+            if currency.compare_amounts(installment.amount, 0) <= 0:
+                raise UserError(
+                    self.env._("Every installment must have a positive amount.")
+                )
+            if not installment.date_maturity or installment.date_maturity < self.date:
+                raise UserError(
+                    self.env._(
+                        "An installment cannot be due before the renegotiation "
+                        "date (%(date)s).",
+                        date=format_date(self.env, self.date),
+                    )
+                )
+            if not installment.partner_id:
+                raise UserError(self.env._("Every installment needs a debtor."))
+        if currency.compare_amounts(self.amount_installments, self.amount_total):
+            raise UserError(
+                self.env._(
+                    "The installments add up to %(sum)s but the renegotiation "
+                    "total is %(total)s.",
+                    sum=format_amount(self.env, self.amount_installments, currency),
+                    total=format_amount(self.env, self.amount_total, currency),
+                )
+            )
+
+    def _check_can_confirm(self):
+        """Raise a clear error unless the renegotiation can be posted now.
+
+        Locks the titles and credit letters so that two users confirming
+        renegotiations that share a title cannot both succeed.
+        """
+        self.ensure_one()
+        self._check_draft()
+        lines = self.line_ids.filtered("selected")
+        if not lines:
+            raise UserError(self.env._("Select the titles to renegotiate."))
+        lines._check_renegotiable()
+        credit_lines = self.credit_line_ids.filtered("selected")
+        wrong_company = (lines.move_line_id | credit_lines.move_line_id).filtered(
+            lambda line: line.company_id != self.company_id
+        )
+        if wrong_company:
+            raise UserError(
+                self.env._(
+                    "The titles %(titles)s belong to another company.",
+                    titles=", ".join(wrong_company.mapped("display_name")),
+                )
+            )
+        settlement = self.env["telecobranca.settlement"]
+        journal = self.company_id._telecobranca_get_renegotiation_journal()
+        settlement._check_can_settle(
+            lines.move_line_id, self.date, journal, renegotiation=self
+        )
+        settlement._lock_titles(lines.move_line_id | credit_lines.move_line_id)
+        lines._check_renegotiable()
+        currency = self.currency_id
+        for line in lines:
+            if currency.compare_amounts(
+                line.open_amount, line.move_line_id.amount_residual
+            ):
+                raise UserError(
+                    self.env._(
+                        "The open amount of %(title)s changed since the "
+                        "simulation: recompute the charges.",
+                        title=line.move_line_id.title_number,
+                    )
+                )
+            if line.fine_amount < 0 or line.interest_amount < 0:
+                raise UserError(self.env._("Fines and interest cannot be negative."))
+        for credit in credit_lines:
+            available = -credit.move_line_id.amount_residual
+            if (
+                credit.move_line_id.reconciled
+                or currency.compare_amounts(credit.amount_used, available) > 0
+            ):
+                raise UserError(
+                    self.env._(
+                        "The credit letter %(letter)s has only %(amount)s left.",
+                        letter=credit.move_line_id.display_name,
+                        amount=format_amount(self.env, max(available, 0.0), currency),
+                    )
+                )
+            if currency.compare_amounts(credit.amount_used, 0) <= 0:
+                raise UserError(
+                    self.env._("A credit letter used must have a positive amount.")
+                )
+        self._check_installments()
+        if (
+            currency.compare_amounts(self.amount_total, 0) > 0
+            and not self.installment_ids
+        ):
+            raise UserError(
+                self.env._("Compute the installments of the renegotiation first.")
+            )
+        for amount, field_name in self._get_charge_accounts():
+            if not currency.is_zero(amount):
+                self.company_id._telecobranca_get_account(field_name)
+
+    def _get_charge_accounts(self):
+        """``[(amount, company account field)]`` of the charges booked."""
+        self.ensure_one()
+        return [
+            (self.amount_fine, "telecobranca_fine_account_id"),
+            (self.amount_interest + self.surcharge, "telecobranca_interest_account_id"),
+            (self.discount, "telecobranca_discount_account_id"),
+        ]
+
+    def _receivable_account(self, partner):
+        account = partner.with_company(self.company_id).property_account_receivable_id
+        return account or self.line_ids[:1].move_line_id.account_id
+
+    def _original_groups(self, lines):
+        """``[((account, partner), renegotiation lines)]`` of the originals,
+        in a stable order: one credit line of the entry each."""
+        groups = {}
+        for line in lines:
+            title = line.move_line_id
+            key = (title.account_id, title.partner_id)
+            groups[key] = groups.get(key, self.env[line._name]) | line
+        return list(groups.items())
+
+    def _prepare_move_vals(self):
+        """Values of the REN entry (see the module docstring)."""
+        self.ensure_one()
+        company = self.company_id
+        lines = self.line_ids.filtered("selected")
+        credit_lines = self.credit_line_ids.filtered("selected")
+        note = self.note or ""
+        move_lines = []
+        for (account, partner), group in self._original_groups(lines):
+            if len(group) == 1:
+                name = self.env._(
+                    "Renegotiation of %(title)s", title=group.move_line_id.title_number
+                )
+            else:
+                name = self.env._("Renegotiation of %(count)s titles", count=len(group))
+            move_lines.append(
+                {
+                    "name": name,
+                    "account_id": account.id,
+                    "partner_id": partner.id,
+                    "credit": sum(group.mapped("open_amount")),
+                    "debit": 0.0,
+                }
+            )
+        count = len(self.installment_ids)
+        for index, inst in enumerate(
+            self.installment_ids.sorted(lambda i: (i.sequence, i.id)), start=1
+        ):
+            label = self.env._(
+                "%(name)s installment %(n)s/%(count)s",
+                name=self.name,
+                n=index,
+                count=count,
+            )
+            move_lines.append(
+                {
+                    "name": f"{label} {note}".strip(),
+                    "account_id": self._receivable_account(inst.partner_id).id,
+                    "partner_id": inst.partner_id.id,
+                    "debit": inst.amount,
+                    "credit": 0.0,
+                    "date_maturity": inst.date_maturity,
+                    "payment_form_id": inst.payment_form_id.id,
+                }
+            )
+        partner = self.partner_id.commercial_partner_id
+        charges = (
+            (self.amount_fine, "telecobranca_fine_account_id", "credit"),
+            (self.amount_interest, "telecobranca_interest_account_id", "credit"),
+            (self.surcharge, "telecobranca_interest_account_id", "credit"),
+            (self.discount, "telecobranca_discount_account_id", "debit"),
+        )
+        labels = (
+            self.env._("%(name)s Fines", name=self.name),
+            self.env._("%(name)s Interest", name=self.name),
+            self.env._("%(name)s Surcharge", name=self.name),
+            self.env._("%(name)s Discount", name=self.name),
+        )
+        for (amount, field_name, side), label in zip(charges, labels, strict=True):
+            if self.currency_id.is_zero(amount):
+                continue
+            account = company._telecobranca_get_account(field_name)
+            move_lines.append(
+                {
+                    "name": label,
+                    "account_id": account.id,
+                    "partner_id": partner.id,
+                    "debit": amount if side == "debit" else 0.0,
+                    "credit": amount if side == "credit" else 0.0,
+                }
+            )
+        for credit in credit_lines:
+            letter = credit.move_line_id
+            move_lines.append(
+                {
+                    "name": self.env._(
+                        "Credit letter %(letter)s", letter=letter.move_id.name
+                    ),
+                    "account_id": letter.account_id.id,
+                    "partner_id": letter.partner_id.id,
+                    "debit": credit.amount_used,
+                    "credit": 0.0,
+                }
+            )
+        return {
+            "move_type": "entry",
+            "journal_id": company._telecobranca_get_renegotiation_journal().id,
+            "company_id": company.id,
+            "date": self.date,
+            "ref": self.name,
+            "line_ids": [Command.create(vals) for vals in move_lines],
+        }
+
+    def _do_confirm(self):
+        self.ensure_one()
+        self.line_ids.filtered(lambda line: not line.selected).unlink()
+        self.credit_line_ids.filtered(lambda credit: not credit.selected).unlink()
+        titles = self.line_ids.move_line_id
+        cases = titles.collection_case_id  # before the titles are settled
+        move = self.env["account.move"].create(self._prepare_move_vals())
+        move.action_post()
+        n_titles = len(self.line_ids)
+        groups = self._original_groups(self.line_ids)
+        installments = self.installment_ids.sorted(lambda i: (i.sequence, i.id))
+        n_inst = len(installments)
+        move_lines = move.line_ids.sorted("id")
+        # lines keep the order of creation: originals, installments, ...
+        credit_lines = move_lines[: len(groups)]
+        new_titles = move_lines[len(groups) : len(groups) + n_inst]
+        n_letters = len(self.credit_line_ids)
+        letter_lines = move_lines[len(move_lines) - n_letters :] if n_letters else []
+        # every group of originals with its credit line, in one plan:
+        # the REN entry is checked once, not once per title
+        pairs = [
+            group.move_line_id | counterpart
+            for (_key, group), counterpart in zip(groups, credit_lines, strict=True)
+        ] + [
+            credit.move_line_id | counterpart
+            for credit, counterpart in zip(
+                self.credit_line_ids, letter_lines, strict=True
+            )
+        ]
+        self.env["account.move.line"]._reconcile_plan(pairs)
+        for installment, title in zip(installments, new_titles, strict=True):
+            installment.move_line_id = title
+        new_titles.renegotiation_origin_ids = [Command.set(titles.ids)]
+        self.write({"state": "done", "move_id": move.id, "step": "final"})
+        body = Markup("<p>%s</p>") % self.env._(
+            "Renegotiation confirmed: %(count)s titles settled (%(type)s), "
+            "%(new)s new titles in %(move)s, total %(total)s.",
+            count=n_titles,
+            type=self.writeoff_type_id.name or "-",
+            new=n_inst,
+            move=move.name,
+            total=format_amount(self.env, self.amount_total, self.currency_id),
+        )
+        self.env["telecobranca.settlement"]._log_settlement([self, move], cases, body)
+        return move

@@ -90,7 +90,9 @@ class TelecobrancaRenegotiationLine(models.Model):
                         title=title.title_number or title.display_name,
                     )
                 )
-        self.move_line_id._telecobranca_check_settleable()
+        self.env["telecobranca.settlement"]._check_can_settle(
+            self.move_line_id, renegotiation=self.renegotiation_id
+        )
 
     def action_open_timeline(self):
         return self.move_line_id.action_open_telecobranca_timeline()

@@ -15,6 +15,30 @@ from odoo.tools import mute_logger
 TIMEOUT = 60
 
 
+def post_invoice(env, partner, amount, date):
+    """A posted customer invoice of one untaxed line (for committed data)."""
+    invoice = env["account.move"].create(
+        {
+            "move_type": "out_invoice",
+            "partner_id": partner.id,
+            "invoice_date": date,
+            "date": date,
+            "invoice_line_ids": [
+                Command.create(
+                    {
+                        "name": "Goods",
+                        "quantity": 1,
+                        "price_unit": amount,
+                        "tax_ids": [Command.clear()],
+                    }
+                )
+            ],
+        }
+    )
+    invoice.action_post()
+    return invoice
+
+
 @tagged("post_install", "-at_install")
 class TestRenegotiationConcurrency(TransactionCase):
     def setUp(self):
@@ -28,28 +52,29 @@ class TestRenegotiationConcurrency(TransactionCase):
                     [("company_id", "=", company.id), ("code", "=", "REN")]
                 )
             )
-            journal = company._telecobranca_renegotiation_journal()
+            journal = company._telecobranca_create_renegotiation_journal()
             had_writeoff_type = bool(company.telecobranca_writeoff_type_id)
-            partner = env["res.partner"].create({"name": "Concurrent Customer"})
-            invoice = env["account.move"].create(
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": partner.id,
-                    "invoice_date": "2025-05-20",
-                    "date": "2025-05-20",
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "name": "Goods",
-                                "quantity": 1,
-                                "price_unit": 1000.0,
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
-                }
+            # the fine and interest accounts are settings (the main company may
+            # not use the Brazilian chart, whose accounts are the defaults)
+            accounts = {
+                name: company[name].id
+                for name in (
+                    "telecobranca_fine_account_id",
+                    "telecobranca_interest_account_id",
+                )
+            }
+            income = env["account.account"].search(
+                [
+                    *env["account.account"]._check_company_domain(company),
+                    ("account_type", "=", "income_other"),
+                ],
+                limit=1,
             )
-            invoice.action_post()
+            company.write(
+                {name: value or income.id for name, value in accounts.items()}
+            )
+            partner = env["res.partner"].create({"name": "Concurrent Customer"})
+            invoice = post_invoice(env, partner, 1000.0, "2025-05-20")
             title = invoice.line_ids.filtered("is_title")
             renegotiations = env["telecobranca.renegotiation"].create(
                 [
@@ -76,6 +101,7 @@ class TestRenegotiationConcurrency(TransactionCase):
                 "invoice": invoice.id,
                 "title": title.id,
                 "renegotiations": renegotiations.ids,
+                "accounts": accounts,
             }
         self.addCleanup(self._delete_data)
 
@@ -93,6 +119,7 @@ class TestRenegotiationConcurrency(TransactionCase):
             moves.filtered(lambda move: move.state == "posted").button_draft()
             moves.with_context(force_delete=True).unlink()
             env["res.partner"].browse(data["partner"]).unlink()
+            env["res.company"].browse(data["company"]).write(data["accounts"])
             if data["writeoff_type"]:
                 env["res.company"].browse(data["company"]).write(
                     {"telecobranca_writeoff_type_id": False}

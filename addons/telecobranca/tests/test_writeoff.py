@@ -72,12 +72,12 @@ class TestWriteoff(TelecobrancaCommon):
         self.assertEqual(form.writeoff_type_id, self.wtype)
 
     @freeze_time("2025-06-16")
-    def test_default_type_created_on_first_use(self):
+    def test_default_type_created_explicitly(self):
         self.company.telecobranca_writeoff_type_id = False
         self.env["telecobranca.writeoff.type"].search(
             [("company_id", "=", self.company.id)]
         ).active = False
-        wtype = self.company._telecobranca_default_writeoff_type()
+        wtype = self.company._telecobranca_create_default_writeoff_type()
         self.assertTrue(wtype.is_final_no_cash)
         self.assertEqual(self.company.telecobranca_writeoff_type_id, wtype)
 
@@ -114,7 +114,9 @@ class TestWriteoff(TelecobrancaCommon):
     def test_reason_required(self):
         count = self._moves_count()
         with self.assertRaisesRegex(UserError, "reason"):
-            self.title._telecobranca_do_writeoff(self.wtype, self.today, "  ")
+            self.env["telecobranca.settlement"]._writeoff(
+                self.title, self.wtype, self.today, "  "
+            )
         self.assertEqual(self._moves_count(), count)
 
     @freeze_time("2025-06-16")

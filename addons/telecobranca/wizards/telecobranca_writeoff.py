@@ -43,13 +43,13 @@ class TelecobrancaWriteoffWizard(models.TransientModel):
         for wizard in self:
             if wizard.company_id and not wizard.writeoff_type_id:
                 wizard.writeoff_type_id = (
-                    wizard.company_id._telecobranca_default_writeoff_type()
+                    wizard.company_id.telecobranca_writeoff_type_id
                 )
 
     def action_confirm(self):
         self.ensure_one()
-        move = self.move_line_id._telecobranca_do_writeoff(
-            self.writeoff_type_id, self.date, self.reason
+        move = self.env["telecobranca.settlement"]._writeoff(
+            self.move_line_id, self.writeoff_type_id, self.date, self.reason
         )
         return {
             "type": "ir.actions.act_window",
