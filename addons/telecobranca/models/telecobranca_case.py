@@ -374,10 +374,8 @@ class TelecobrancaCase(models.Model):
     def action_update_collections(self):
         """Manager action: run the automatic opening now for the current
         company."""
-        company = self.env.company
-        if not self.env.user.has_group("telecobranca.group_telecobranca_manager"):
-            raise UserError(self.env._("Only a collection manager may do this."))
-        done = self.env["telecobranca.case.opening"]._run(companies=company)
+        self._check_can_update_collections()
+        done = self._do_update_collections(self.env.company)
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -390,9 +388,21 @@ class TelecobrancaCase(models.Model):
             },
         }
 
+    @api.model
+    def _check_can_update_collections(self):
+        # the button and the server action carry the manager group too
+        if not self.env.user.has_group("telecobranca.group_telecobranca_manager"):
+            raise UserError(self.env._("Only a collection manager may do this."))
+
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
+    @api.model
+    def _do_update_collections(self, companies):
+        """Run the automatic opening now for ``companies``; returns the
+        number of customers whose case was opened or extended."""
+        return self.env["telecobranca.case.opening"]._run(companies=companies)
+
     def _do_close(self, reason, note=None):
         """Close the cases with ``reason`` (see ``CLOSE_REASONS``)."""
         cases = self.filtered(lambda case: case.state == "open")
