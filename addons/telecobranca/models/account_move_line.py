@@ -23,7 +23,7 @@ from datetime import date
 
 from odoo import api, fields, models
 from odoo.osv import expression
-from odoo.tools import SQL
+from odoo.tools import SQL, float_is_zero, formatLang
 from odoo.tools.sql import column_exists, create_column, create_index
 
 TITLE_MOVE_TYPES = ("out_invoice", "out_receipt", "entry")
@@ -520,7 +520,17 @@ class AccountMoveLine(models.Model):
                 for account_id in str(key).split(","):
                     shares[int(account_id)] += abs(line.balance) * percent / total
         accounts = self.env["account.analytic.account"].browse(list(shares)).exists()
+
+        def percent(value):
+            # in the user's language: "60", "33,33" in Portuguese
+            digits = 0 if float_is_zero(value - round(value), precision_digits=2) else 2
+            return formatLang(self.env, value, digits=digits)
+
         return ", ".join(
-            f"{account.display_name} {shares[account.id]:.4g}%"
+            self.env._(
+                "%(account)s %(percent)s%%",
+                account=account.display_name,
+                percent=percent(shares[account.id]),
+            )
             for account in accounts.sorted(lambda a: (-shares[a.id], a.display_name))
         )
