@@ -8,6 +8,7 @@ from . import res_company
 from . import account_chart_template
 from . import res_config_settings
 from . import res_partner
+from . import res_users
 from . import account_move
 from . import account_move_line
 from . import telecobranca_workflow
@@ -15,11 +16,7 @@ from . import telecobranca_case
 from . import telecobranca_case_line
 from . import telecobranca_note
 from . import telecobranca_case_opening
-from . import account_move_line_case
 from . import account_full_reconcile
-from . import res_partner_case
-from . import account_move_line_timeline
-from . import telecobranca_case_notes
 from . import telecobranca_bank_connector
 from . import telecobranca_bank_connector_fake
 from . import res_partner_bank_boleto
@@ -36,4 +33,3 @@ from . import telecobranca_renegotiation
 from . import telecobranca_renegotiation_line
 from . import telecobranca_renegotiation_credit
 from . import telecobranca_renegotiation_installment
-from . import telecobranca_renegotiation_partner

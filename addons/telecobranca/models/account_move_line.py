@@ -5,13 +5,25 @@ A *title* (título a receber) is one installment of a customer invoice or of a
 customer entry: a receivable line with a debit balance. Titles are numbered
 ``<move name>-<n>/<count>`` in due-date order, carry an administrative status
 and a payment form, and are *forecast* while their move is not posted.
+
+Sections: the title itself; its collection case (the open case it is in and
+why it may not enter one, F2.3); its timeline (linha do tempo), where the
+title comes from and where it went. The timeline lists its *ancestors*
+(titles it was renegotiated from, recursively; negative levels), the title
+itself (level 0) and its *descendants* (payments, credit notes and write-offs
+reconciled with it, and the titles renegotiated from it with their own
+settlements; positive levels). When the company works with cost centers,
+each title shows the analytic distribution of its invoice. Renegotiation
+links the titles through the hooks ``_telecobranca_timeline_parents()`` and
+``_telecobranca_timeline_children()`` (``account_move_line_renegotiation.py``).
 """
 
+from collections import defaultdict
 from datetime import date
 
 from odoo import api, fields, models
 from odoo.osv import expression
-from odoo.tools import SQL
+from odoo.tools import SQL, float_is_zero, formatLang
 from odoo.tools.sql import column_exists, create_column, create_index
 
 TITLE_MOVE_TYPES = ("out_invoice", "out_receipt", "entry")
@@ -70,25 +82,17 @@ class AccountMoveLine(models.Model):
         "renegotiated.",
     )
 
-    # ------------------------------------------------------------------
-    # Shared queries
-    # ------------------------------------------------------------------
-    @api.model
-    def _telecobranca_open_titles_domain(self, partners, companies=None):
-        """Open titles of ``partners`` (and their contacts) in ``companies``
-        (the user's active companies by default): posted, not settled.
-
-        The one definition of "what this customer still owes" used by the
-        manual opening, renegotiation, boleto printing and the flows after
-        them; callers add their own conditions to it.
-        """
-        return [
-            ("is_title", "=", True),
-            ("parent_state", "=", "posted"),
-            ("reconciled", "=", False),
-            ("partner_id", "child_of", partners.commercial_partner_id.ids),
-            ("company_id", "in", (companies or self.env.companies).ids),
-        ]
+    # collection case (F2)
+    telecobranca_case_line_ids = fields.One2many(
+        "telecobranca.case.line", "move_line_id", string="Collection Case Lines"
+    )
+    collection_case_id = fields.Many2one(
+        "telecobranca.case",
+        string="Open Case",
+        compute="_compute_collection_case_id",
+        search="_search_collection_case_id",
+        help="Open collection case the title is in.",
+    )
 
     # ------------------------------------------------------------------
     # Database set-up
@@ -305,4 +309,228 @@ class AccountMoveLine(models.Model):
                      THEN %(today)s - %(t)s.date_maturity ELSE 0 END)""",
             t=table,
             today=today,
+        )
+
+    @api.depends("telecobranca_case_line_ids.is_open")
+    def _compute_collection_case_id(self):
+        lines = (
+            self.env["telecobranca.case.line"]
+            .sudo()
+            .search([("move_line_id", "in", self.ids), ("is_open", "=", True)])
+        )
+        case_by_title = {line.move_line_id.id: line.case_id.id for line in lines}
+        for title in self:
+            title.collection_case_id = case_by_title.get(title._origin.id, False)
+
+    def _search_collection_case_id(self, operator, value):
+        if operator in ("=", "!=") and not value:
+            in_case = [("telecobranca_case_line_ids", "any", [("is_open", "=", True)])]
+            if operator == "=":
+                return [
+                    ("telecobranca_case_line_ids", "not any", [("is_open", "=", True)])
+                ]
+            return in_case
+        if isinstance(value, str):
+            case_domain = [("case_id.name", operator, value)]
+        else:
+            case_domain = [("case_id", operator, value)]
+        return [
+            (
+                "telecobranca_case_line_ids",
+                "any",
+                [("is_open", "=", True), *case_domain],
+            )
+        ]
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_open_telecobranca_timeline(self):
+        """Open the timeline of the selected titles."""
+        titles = self.filtered("is_title")
+        timeline = self.env["telecobranca.timeline"].create(
+            {"title_ids": [fields.Command.set(titles.ids)]}
+        )
+        timeline._do_build()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Timeline"),
+            "res_model": "telecobranca.timeline",
+            "res_id": timeline.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    # ------------------------------------------------------------------
+    # Business: shared queries
+    # ------------------------------------------------------------------
+    @api.model
+    def _telecobranca_open_titles_domain(self, partners, companies=None):
+        """Open titles of ``partners`` (and their contacts) in ``companies``
+        (the user's active companies by default): posted, not settled.
+
+        The one definition of "what this customer still owes" used by the
+        manual opening, renegotiation, boleto printing and the flows after
+        them; callers add their own conditions to it.
+        """
+        return [
+            ("is_title", "=", True),
+            ("parent_state", "=", "posted"),
+            ("reconciled", "=", False),
+            ("partner_id", "child_of", partners.commercial_partner_id.ids),
+            ("company_id", "in", (companies or self.env.companies).ids),
+        ]
+
+    # ------------------------------------------------------------------
+    # Business: eligibility (F2.3), title by title, the wizard's
+    # explanations. The cron applies the same rules in SQL
+    # (telecobranca.case.opening).
+    # ------------------------------------------------------------------
+    def _get_telecobranca_ineligibility_reason(self, partner=None):
+        """Why this title cannot enter collection now (False: it can)."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        min_days = self.company_id.telecobranca_min_days_overdue
+        if not self.is_title or (
+            partner and self.partner_id.commercial_partner_id != partner
+        ):
+            return "not_title"
+        if self.is_forecast or self.parent_state != "posted":
+            return "forecast"
+        if self.reconciled or self.amount_residual <= 0:
+            return "settled"
+        if (
+            self.collection_status_id
+            and not self.collection_status_id.enters_collection
+        ):
+            return "status"
+        if self.payment_form_id.kind == "check":
+            return "check"
+        if self.collection_case_id:
+            return "in_case"
+        if not self.date_maturity or self.date_maturity >= today:
+            return "not_due"
+        if self.date_maturity >= fields.Date.subtract(today, days=min_days):
+            return "not_late_enough"
+        return False
+
+    def _get_telecobranca_ineligibility_message(self, reason):
+        self.ensure_one()
+        title = self.title_number or self.display_name
+        messages = {
+            "not_title": self.env._(
+                "%(title)s is not a receivable title of this customer.", title=title
+            ),
+            "forecast": self.env._(
+                "The title %(title)s is a forecast (its entry is not posted).",
+                title=title,
+            ),
+            "settled": self.env._(
+                "The title %(title)s is already settled.", title=title
+            ),
+            "status": self.env._(
+                "The administrative status %(status)s of the title %(title)s does "
+                "not enter collection.",
+                status=self.collection_status_id.display_name,
+                title=title,
+            ),
+            "check": self.env._(
+                "The title %(title)s is paid by cheque: cheque titles are not "
+                "collected.",
+                title=title,
+            ),
+            "in_case": self.env._(
+                "The title %(title)s is already in the open case %(case)s.",
+                title=title,
+                case=self.collection_case_id.name,
+            ),
+            "not_due": self.env._(
+                "The title %(title)s is not due yet: tick *Titles not yet due* to "
+                "add it.",
+                title=title,
+            ),
+            "not_late_enough": self.env._(
+                "The title %(title)s is not overdue by more than %(days)s days.",
+                title=title,
+                days=self.company_id.telecobranca_min_days_overdue,
+            ),
+        }
+        return messages.get(reason, title)
+
+    # ------------------------------------------------------------------
+    # Business: timeline (extension hooks)
+    # ------------------------------------------------------------------
+    def _telecobranca_timeline_parents(self):
+        """Titles ``self`` (one title) was renegotiated from."""
+        self.ensure_one()
+        return self.browse()
+
+    def _telecobranca_timeline_children(self):
+        """Titles renegotiated from ``self`` (one title)."""
+        self.ensure_one()
+        return self.browse()
+
+    def _telecobranca_timeline_settlements(self):
+        """Reconciliation counterparts of ``self`` (one title).
+
+        Return a list of ``(counterpart line, date, amount)``: the amount is
+        the part of the title the counterpart settled, in company currency.
+        """
+        self.ensure_one()
+        partials = self.matched_credit_ids | self.matched_debit_ids
+        exchange_moves = partials.exchange_move_id
+        result = []
+        for partial in partials.sorted(lambda p: (p.max_date, p.id)):
+            other = (
+                partial.credit_move_id
+                if partial.debit_move_id == self
+                else partial.debit_move_id
+            )
+            if other.move_id in exchange_moves:
+                continue
+            result.append((other, partial.max_date or other.date, partial.amount))
+        return result
+
+    def _telecobranca_timeline_kind(self):
+        """Kind of a settlement line ``self`` (one line) on the timeline."""
+        self.ensure_one()
+        move = self.move_id
+        if move.origin_payment_id or move.statement_line_id:
+            return "payment"
+        if move.move_type in ("out_refund", "in_refund"):
+            return "credit_note"
+        return "write_off"
+
+    def _telecobranca_analytic_text(self):
+        """Analytic distribution of the invoice of ``self`` (one title).
+
+        The distributions of the invoice's product lines are weighted by
+        their amounts: ``"Sales 60%, Support 40%"``; empty without analytic.
+        """
+        self.ensure_one()
+        lines = self.move_id.invoice_line_ids.filtered(
+            lambda line: line.display_type == "product" and line.analytic_distribution
+        )
+        total = sum(abs(line.balance) for line in self.move_id.invoice_line_ids)
+        if not lines or not total:
+            return ""
+        shares = defaultdict(float)
+        for line in lines:
+            for key, percent in line.analytic_distribution.items():
+                for account_id in str(key).split(","):
+                    shares[int(account_id)] += abs(line.balance) * percent / total
+        accounts = self.env["account.analytic.account"].browse(list(shares)).exists()
+
+        def percent(value):
+            # in the user's language: "60", "33,33" in Portuguese
+            digits = 0 if float_is_zero(value - round(value), precision_digits=2) else 2
+            return formatLang(self.env, value, digits=digits)
+
+        return ", ".join(
+            self.env._(
+                "%(account)s %(percent)s%%",
+                account=account.display_name,
+                percent=percent(shares[account.id]),
+            )
+            for account in accounts.sorted(lambda a: (-shares[a.id], a.display_name))
         )

@@ -1,16 +1,24 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+"""The customer's Telecobrança tab: titles, cases, notes and the actions
+started from the customer (new collection, note, history, renegotiation)."""
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # ------------------------------------------------------------------
+    # Fields
+    # ------------------------------------------------------------------
     telecobranca_payment_form_id = fields.Many2one(
         "telecobranca.payment.form",
         string="Payment Form",
         company_dependent=True,
         help="Payment form given to the titles of this customer's invoices.",
     )
+    # titles (F1.2)
     telecobranca_title_ids = fields.One2many(
         "account.move.line",
         compute="_compute_telecobranca_title_ids",
@@ -34,6 +42,20 @@ class ResPartner(models.Model):
     )
     telecobranca_currency_id = fields.Many2one(
         "res.currency", compute="_compute_telecobranca_currency_id"
+    )
+    # cases and notes (F2.4, F3.7)
+    telecobranca_case_ids = fields.One2many(
+        "telecobranca.case",
+        compute="_compute_telecobranca_case_ids",
+        string="Collection Cases",
+    )
+    telecobranca_open_case_count = fields.Integer(
+        compute="_compute_telecobranca_case_ids", string="Open Cases"
+    )
+    telecobranca_note_ids = fields.One2many(
+        "telecobranca.note",
+        compute="_compute_telecobranca_note_ids",
+        string="Collection Notes",
     )
 
     # ------------------------------------------------------------------
@@ -97,6 +119,33 @@ class ResPartner(models.Model):
             partner.telecobranca_overdue_count = late_count
             partner.telecobranca_overdue_amount = late_amount
 
+    @api.depends_context("company", "allowed_company_ids")
+    def _compute_telecobranca_case_ids(self):
+        cases = self.env["telecobranca.case"].search(
+            [("partner_id", "in", self.commercial_partner_id.ids)],
+            order="state desc, id desc",
+        )
+        by_partner = cases.grouped("partner_id")
+        for partner in self:
+            partner_cases = by_partner.get(
+                partner.commercial_partner_id, cases.browse()
+            )
+            partner.telecobranca_case_ids = partner_cases
+            partner.telecobranca_open_case_count = len(
+                partner_cases.filtered(lambda case: case.state == "open")
+            )
+
+    @api.depends_context("company", "allowed_company_ids")
+    def _compute_telecobranca_note_ids(self):
+        notes = self.env["telecobranca.note"].search(
+            [("partner_id", "in", self.commercial_partner_id.ids)]
+        )
+        by_partner = notes.grouped("partner_id")
+        for partner in self:
+            partner.telecobranca_note_ids = by_partner.get(
+                partner.commercial_partner_id, notes.browse()
+            )
+
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
@@ -113,3 +162,58 @@ class ResPartner(models.Model):
         }
         action["display_name"] = self.commercial_partner_id.display_name
         return action
+
+    def action_telecobranca_new_case(self):
+        """Open the *New collection* wizard for this customer."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "telecobranca.telecobranca_case_open_wizard_action"
+        )
+        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
+        return action
+
+    def action_telecobranca_note(self):
+        """*Note* on the customer's open case."""
+        self.ensure_one()
+        self._check_can_telecobranca_note()
+        return self._telecobranca_open_case().action_open_note_wizard()
+
+    def _check_can_telecobranca_note(self):
+        if not self._telecobranca_open_case():
+            raise UserError(
+                self.env._(
+                    "%(partner)s has no open collection case.",
+                    partner=self.display_name,
+                )
+            )
+
+    def action_telecobranca_history(self):
+        """*History*: the notes of all the customer's cases."""
+        self.ensure_one()
+        cases = self.env["telecobranca.case"].search(
+            [("partner_id", "=", self.commercial_partner_id.id)]
+        )
+        action = cases.action_view_history()
+        action["name"] = self.env._("History of %(name)s", name=self.display_name)
+        return action
+
+    def action_telecobranca_renegotiate(self):
+        """Start a renegotiation of the customer's titles (F5).
+
+        The renegotiation is saved as a draft at once: the collector can
+        leave it at any step and continue it later (F5.11).
+        """
+        self.ensure_one()
+        renegotiation = self.env["telecobranca.renegotiation"].create(
+            {"partner_ids": [Command.set(self.commercial_partner_id.ids)]}
+        )
+        renegotiation.action_load_titles()
+        return renegotiation._get_form_action()
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+    def _telecobranca_open_case(self):
+        """The open collection case of the customer in the current company."""
+        self.ensure_one()
+        return self.env["telecobranca.case"]._get_open_cases(self)

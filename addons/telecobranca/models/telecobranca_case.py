@@ -17,6 +17,17 @@ CLOSE_REASONS = [
     ("settled", "Titles settled"),
     ("manual", "Closed by the collector"),
 ]
+DEFAULT_MAX_ATTACHMENT_MB = 10.0
+
+# Note fields the *Note* wizard writes (see :meth:`_do_post_note`).
+NOTE_FIELDS = (
+    "body",
+    "contact_type_id",
+    "contact_partner_id",
+    "next_date",
+    "internal_user_id",
+    "internal_date",
+)
 
 
 class TelecobrancaCase(models.Model):
@@ -277,10 +288,9 @@ class TelecobrancaCase(models.Model):
                     )
                 )
         open_keys = {
-            (case.partner_id, case.company_id)
-            for case in self.search(
-                [("state", "=", "open"), ("partner_id", "in", self.partner_id.ids)]
-            )
+            (case.partner_id, company)
+            for company, cases in self.grouped("company_id").items()
+            for case in self._get_open_cases(cases.partner_id, company)
         }
         for case in self:
             key = (case.partner_id, case.company_id)
@@ -320,9 +330,79 @@ class TelecobrancaCase(models.Model):
             "context": {"default_case_id": self.id},
         }
 
+    def action_open_note_wizard(self):
+        """Open the *Note* wizard on the case."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Note"),
+            "res_model": "telecobranca.note.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
+
+    def action_view_history(self):
+        """*History*: every note of the cases, newest first (F3.7)."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "telecobranca.telecobranca_note_action_history"
+        )
+        action["domain"] = [("case_id", "in", self.ids), ("state", "=", "done")]
+        if len(self) == 1:
+            action["name"] = self.env._("History of %(name)s", name=self.name)
+        return action
+
+    @api.model
+    def action_open_worklist(self):
+        """Collector worklist: cases to contact today, largest debts first."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "telecobranca.telecobranca_case_action"
+        )
+        list_view = self.env.ref("telecobranca.telecobranca_case_view_list_worklist")
+        action.update(
+            {
+                "name": self.env._("My Cases to Contact Today"),
+                "domain": self._get_worklist_domain(),
+                "context": {},
+                "views": [(list_view.id, "list"), (False, "form")],
+                "view_mode": "list,form",
+            }
+        )
+        return action
+
+    @api.model
+    def action_update_collections(self):
+        """Manager action: run the automatic opening now for the current
+        company."""
+        self._check_can_update_collections()
+        done = self._do_update_collections(self.env.company)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "Collections updated: %(count)s customers.", count=done
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    @api.model
+    def _check_can_update_collections(self):
+        # the button and the server action carry the manager group too
+        if not self.env.user.has_group("telecobranca.group_telecobranca_manager"):
+            raise UserError(self.env._("Only a collection manager may do this."))
+
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
+    @api.model
+    def _do_update_collections(self, companies):
+        """Run the automatic opening now for ``companies``; returns the
+        number of customers whose case was opened or extended."""
+        return self.env["telecobranca.case.opening"]._run(companies=companies)
+
     def _do_close(self, reason, note=None):
         """Close the cases with ``reason`` (see ``CLOSE_REASONS``)."""
         cases = self.filtered(lambda case: case.state == "open")
@@ -427,6 +507,137 @@ class TelecobrancaCase(models.Model):
         cases = self.sudo().browse(case_id for (case_id,) in rows)
         return cases._do_close("settled")
 
+    def _get_internal_contact(self):
+        """The internal contact (user, date) set by the last note of the case."""
+        self.ensure_one()
+        # sudo: the rule holds whoever may read the previous notes
+        note = (
+            self.env["telecobranca.note"]
+            .sudo()
+            .search(
+                [
+                    ("case_id", "=", self.id),
+                    ("state", "=", "done"),
+                    ("origin", "=", "manual"),
+                ],
+                limit=1,
+            )
+        )
+        return note.internal_user_id.sudo(False), note.internal_date
+
+    def _check_note_values(self, vals, attachments=None, note=None):
+        """Refuse note values breaking the rules F3.1, F3.2 and F3.5.
+
+        :param vals: values of the note (see ``NOTE_FIELDS``)
+        :param attachments: ``ir.attachment`` records of the note
+        :param note: the pending note being completed, if any
+        """
+        self.ensure_one()
+        if self.state != "open":
+            raise UserError(self.env._("The case %(name)s is closed.", name=self.name))
+        if note and note.author_id != self.env.user:
+            raise UserError(
+                self.env._("Only the author of a pending note may complete it.")
+            )
+        today = fields.Date.context_today(self)
+        next_date = fields.Date.to_date(vals.get("next_date"))
+        if next_date and next_date < today:
+            raise UserError(
+                self.env._("The next collection date cannot be in the past.")
+            )
+        self._check_internal_contact_removal(vals)
+        self._check_note_attachments(attachments or self.env["ir.attachment"])
+
+    def _check_internal_contact_removal(self, vals):
+        """F3.2: only the internal contact, or a user of a higher collection
+        role, may remove the internal contact user or date."""
+        user, date = self._get_internal_contact()
+        new_user = self.env["res.users"].browse(vals.get("internal_user_id") or [])
+        removed = (user and new_user != user) or (
+            date and not vals.get("internal_date")
+        )
+        if not removed or not user or self.env.user == user:
+            return
+        me = self.env.user
+        if me._telecobranca_role_level() <= user.sudo()._telecobranca_role_level():
+            raise UserError(
+                self.env._(
+                    "Only %(user)s or a user with a higher collection role may "
+                    "remove the internal contact of this case.",
+                    user=user.name,
+                )
+            )
+
+    def _check_note_attachments(self, attachments):
+        """F3.5: attachments allowed by the case type, within its size limit."""
+        if not attachments:
+            return
+        case_type = self.case_type_id
+        if case_type and not case_type.allow_attachments:
+            raise UserError(
+                self.env._(
+                    "The case type %(type)s does not allow attachments on notes.",
+                    type=case_type.display_name,
+                )
+            )
+        limit_mb = case_type.max_attachment_size_mb or DEFAULT_MAX_ATTACHMENT_MB
+        for attachment in attachments:
+            if attachment.file_size > limit_mb * 1024 * 1024:
+                limit = f"{limit_mb:g}"
+                raise UserError(
+                    self.env._(
+                        "The file %(name)s is larger than the limit of %(limit)s MB.",
+                        name=attachment.name,
+                        limit=limit,
+                    )
+                )
+
+    def _do_post_note(
+        self, vals, attachments=None, note=None, state="done", decision=None
+    ):
+        """Write the note (creating it or completing ``note``) and, when it is
+        done, update the case: next date, contact, workflow decision."""
+        self.ensure_one()
+        attachments = attachments or self.env["ir.attachment"]
+        values = {
+            **{name: vals.get(name) or False for name in NOTE_FIELDS},
+            "state": state,
+            "decision_id": decision.id if decision else False,
+            "attachment_ids": [fields.Command.set(attachments.ids)],
+        }
+        if note:
+            values["date"] = fields.Datetime.now()
+            note.write(values)
+        else:
+            note = self.env["telecobranca.note"].create(
+                {**values, "case_id": self.id, "origin": "manual"}
+            )
+        attachments.sudo().write({"res_model": note._name, "res_id": note.id})
+        if state == "done":
+            case_vals = {"next_date": vals.get("next_date") or self.next_date}
+            for name in ("contact_type_id", "contact_partner_id"):
+                if vals.get(name):
+                    case_vals[name] = vals[name]
+            self.write(case_vals)
+            if decision:
+                self._apply_decision(decision)
+        return note
+
+    def _do_post_email_note(self, subject, body, partners):
+        """Send ``body`` by e-mail to ``partners`` from the case and keep it as
+        a note of origin *e-mail* (F3.4)."""
+        self.ensure_one()
+        self.message_post(
+            subject=subject,
+            body=body,
+            partner_ids=partners.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        return self.env["telecobranca.note"]._log_system_note(
+            self, body, origin="email"
+        )
+
     def _get_collection_email_cases(self):
         """The cases whose customer may receive collection e-mails."""
         return self.filtered(
@@ -468,44 +679,6 @@ class TelecobrancaCase(models.Model):
             ("state", "=", "open"),
             ("next_date", "<=", fields.Date.context_today(self)),
         ]
-
-    @api.model
-    def action_open_worklist(self):
-        """Collector worklist: cases to contact today, largest debts first."""
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "telecobranca.telecobranca_case_action"
-        )
-        list_view = self.env.ref("telecobranca.telecobranca_case_view_list_worklist")
-        action.update(
-            {
-                "name": self.env._("My Cases to Contact Today"),
-                "domain": self._get_worklist_domain(),
-                "context": {},
-                "views": [(list_view.id, "list"), (False, "form")],
-                "view_mode": "list,form",
-            }
-        )
-        return action
-
-    @api.model
-    def action_update_collections(self):
-        """Manager action: run the automatic opening now for the current
-        company."""
-        company = self.env.company
-        if not self.env.user.has_group("telecobranca.group_telecobranca_manager"):
-            raise UserError(self.env._("Only a collection manager may do this."))
-        done = self.env["telecobranca.case.opening"]._run(companies=company)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._(
-                    "Collections updated: %(count)s customers.", count=done
-                ),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
 
     @api.model
     def action_send_collection_emails(self):

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 NOTE_ORIGINS = [
     ("manual", "Manual"),
@@ -65,7 +66,32 @@ class TelecobrancaNote(models.Model):
     decision_id = fields.Many2one("telecobranca.workflow.decision", ondelete="restrict")
 
     # ------------------------------------------------------------------
-    # Service
+    # Actions
+    # ------------------------------------------------------------------
+    def action_resume(self):
+        """Reopen a pending note in the *Note* wizard."""
+        self.ensure_one()
+        self._check_can_resume()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Note"),
+            "res_model": "telecobranca.note.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_case_id": self.case_id.id, "default_note_id": self.id},
+        }
+
+    def _check_can_resume(self):
+        for note in self:
+            if note.state != "draft":
+                raise UserError(self.env._("This note is not pending."))
+            if note.author_id != self.env.user:
+                raise UserError(
+                    self.env._("Only the author of a pending note may complete it.")
+                )
+
+    # ------------------------------------------------------------------
+    # Business (service)
     # ------------------------------------------------------------------
     @api.model
     def _log_system_note(self, cases, body, origin="system"):

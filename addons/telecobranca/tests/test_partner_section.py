@@ -1,7 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from freezegun import freeze_time
+from lxml import etree
 
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import TelecobrancaCommon
 
@@ -107,3 +108,114 @@ class TestPartnerSection(TelecobrancaCommon):
         with self.assertQueryCount(11):
             (values,) = self._read_section()
         self.assertEqual(len(values["telecobranca_title_ids"]), 36)
+
+
+@tagged("post_install", "-at_install")
+class TestCollectionScreens(TelecobrancaCommon):
+    """What each collection role sees on the screens the addon extends: one
+    view per screen (no view of the addon inherits another one), and each
+    button shown only to the role its action allows."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.collector = new_test_user(
+            cls.env, "screens_collector", groups="telecobranca.group_telecobranca_user"
+        )
+        cls.supervisor = new_test_user(
+            cls.env,
+            "screens_supervisor",
+            groups="telecobranca.group_telecobranca_supervisor",
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            "screens_manager",
+            groups="base.group_system,telecobranca.group_telecobranca_manager",
+        )
+        cls.admin_only = new_test_user(
+            cls.env, "screens_admin", groups="base.group_system"
+        )
+
+    def buttons(self, user, model, xmlid):
+        """Labels of the buttons ``user`` gets in the view ``xmlid``."""
+        view = self.env.ref(xmlid)
+        arch = self.env[model].with_user(user).get_view(view.id)["arch"]
+        return [
+            button.get("string")
+            for button in etree.fromstring(arch).iter("button")
+            if button.get("string")
+        ]
+
+    def test_no_view_inherits_a_view_of_the_addon(self):
+        views = self.env["ir.ui.view"].browse(
+            self.env["ir.model.data"]
+            .search([("module", "=", "telecobranca"), ("model", "=", "ir.ui.view")])
+            .mapped("res_id")
+        )
+        parents = views.filtered("inherit_id").inherit_id
+        self.assertTrue(parents, "the addon extends core views")
+        own_parents = [
+            xmlid
+            for xmlids in parents._get_external_ids().values()
+            for xmlid in xmlids
+            if xmlid.startswith("telecobranca.")
+        ]
+        self.assertEqual(own_parents, [])
+
+    def test_partner_tab_buttons_by_role(self):
+        collector = self.buttons(
+            self.collector, "res.partner", "base.view_partner_form"
+        )
+        for label in (
+            "Titles",
+            "New Collection",
+            "Note",
+            "History",
+            "Print Boleto",
+            "Renegotiate",
+            "Renegotiation Proposal",
+        ):
+            self.assertIn(label, collector)
+        self.assertNotIn("Write Off Without Cash", collector)
+        supervisor = self.buttons(
+            self.supervisor, "res.partner", "base.view_partner_form"
+        )
+        self.assertIn("Write Off Without Cash", supervisor)
+        nobody = self.buttons(self.admin_only, "res.partner", "base.view_partner_form")
+        self.assertNotIn("New Collection", nobody)
+
+    def test_title_form_buttons_by_role(self):
+        xmlid = "telecobranca.account_move_line_title_view_form"
+        collector = self.buttons(self.collector, "account.move.line", xmlid)
+        self.assertEqual(
+            collector,
+            ["Print Boleto", "Update Bank Status", "Renegotiate", "Timeline"],
+        )
+        supervisor = self.buttons(self.supervisor, "account.move.line", xmlid)
+        self.assertEqual(
+            supervisor,
+            [
+                "Print Boleto",
+                "Update Bank Status",
+                "Renegotiate",
+                "Write Off Without Cash",
+                "Timeline",
+            ],
+        )
+
+    def test_case_form_buttons_by_role(self):
+        xmlid = "telecobranca.telecobranca_case_view_form"
+        collector = self.buttons(self.collector, "telecobranca.case", xmlid)
+        self.assertEqual(collector, ["Note", "History", "Close"])
+        supervisor = self.buttons(self.supervisor, "telecobranca.case", xmlid)
+        self.assertEqual(supervisor, ["Note", "History", "Close", "Reopen"])
+
+    def test_settings_run_now_buttons_for_managers_only(self):
+        xmlid = "base.res_config_settings_view_form"
+        manager = self.buttons(self.manager, "res.config.settings", xmlid)
+        for label in ("Update Collections", "Send Collection E-mails", "Statuses"):
+            self.assertIn(label, manager)
+        self.assertIn("Boleto accounts", manager)
+        admin = self.buttons(self.admin_only, "res.config.settings", xmlid)
+        self.assertNotIn("Update Collections", admin)
+        self.assertNotIn("Send Collection E-mails", admin)

@@ -83,7 +83,10 @@ class TelecobrancaFreeDaysWizard(models.TransientModel):
         """Dates in the period on which one of the users has something scheduled.
 
         Activities count on their deadline; calendar events too when the
-        calendar application is installed.
+        calendar application is installed. ``calendar`` is not a dependency
+        of this addon (nor of ``account``, ``contacts``, ``l10n_br`` or
+        ``mail``), so the check below is a real optional module, not a guard
+        that is always true.
         """
         self.ensure_one()
         activities = self.env["mail.activity"]._read_group(

@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Title timeline (linha do tempo) screen.
 
-See ``models/account_move_line_timeline.py`` for what it shows.
+See the timeline section of ``models/account_move_line.py`` for what it shows.
 """
 
 from odoo import api, fields, models
