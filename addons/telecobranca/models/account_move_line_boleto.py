@@ -475,7 +475,8 @@ class AccountMoveLine(models.Model):
         logged in batches by ``_message_log_batch`` (no notification): one
         batch per rank of text, an entry rarely has more than one.
 
-        Hook: collection cases override it to log a note on the case.
+        What reaches the customer is also noted on the case, by
+        ``telecobranca.send``.
         """
         if not self:
             return True

@@ -3,11 +3,11 @@
 
 import base64
 import io
-from decimal import Decimal
 
 from odoo import api, fields, models
 from odoo.tools import format_amount, format_date, formatLang
 
+from ..models.account_move_line_boleto import money_decimal
 from ..tools import boleto as boleto_tools
 
 
@@ -169,7 +169,7 @@ class ReportTelecobrancaBoleto(models.AbstractModel):
                 **account._boleto_compute_kwargs(),
                 nosso_numero=title.boleto_sequence_number,
                 due_date=title.boleto_due_date,
-                amount=Decimal(f"{title.boleto_amount:.2f}"),
+                amount=money_decimal(title.boleto_amount),
                 document_number=title.boleto_sequence_number,
                 issue_date=title.invoice_date or title.date,
             ).agency_account

@@ -80,6 +80,31 @@ class TestSend(BoletoCommon):
         self.assertEqual(action["context"]["active_ids"], self.title.ids)
 
     # ------------------------------------------------------------------
+    # Bank
+    # ------------------------------------------------------------------
+    def test_send_to_bank_from_the_titles(self):
+        self.bb_account.write(
+            {"boleto_integration": "cnab", "boleto_cnab_wallet_code": "2"}
+        )
+        action = self.title.action_telecobranca_print_boleto()
+        wizard = Form(
+            self.env[action["res_model"]].with_context(**action["context"])
+        ).save()
+        self.assertEqual(wizard.collection_type, "2")  # the account's wallet code
+        self.issue()
+        action = self.title._telecobranca_send_boletos_to_bank(self.bb_account)
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        attachment_id = int(action["url"].split("/web/content/")[1].split("?")[0])
+        remittance = self.env["ir.attachment"].browse(attachment_id).raw.decode()
+        self.assertIn(self.title._boleto_cnab_nosso_numero(), remittance)
+        self.assertEqual(self.title.boleto_status, "sent")
+        with self.assertRaisesRegex(UserError, "already registered"):
+            self.title._telecobranca_send_boletos_to_bank(self.bb_account)
+        self.bb_account.boleto_integration = "none"
+        with self.assertRaisesRegex(UserError, "not integrated"):
+            self.title._telecobranca_send_boletos_to_bank(self.bb_account)
+
+    # ------------------------------------------------------------------
     # E-mail
     # ------------------------------------------------------------------
     def test_boleto_email_noted_when_sent_not_when_opened(self):
