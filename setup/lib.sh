@@ -48,6 +48,7 @@ tc_ensure_system_packages() {
     [ -n "$(tc_pg_bindir)" ] || missing+=(postgresql postgresql-contrib)
     command -v psql >/dev/null || missing+=(postgresql-client)
     command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
+    command -v pdftotext >/dev/null || missing+=(poppler-utils)
     command -v chromium >/dev/null || command -v google-chrome >/dev/null \
         || missing+=(chromium)
     command -v git >/dev/null || missing+=(git)

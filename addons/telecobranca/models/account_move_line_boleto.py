@@ -20,6 +20,7 @@ from odoo.tools import SQL, float_round
 from ..tools import boleto as boleto_tools
 from ..tools import cnab240
 from ..tools import pix as pix_tools
+from .res_partner_bank_boleto import BOLETO_LAYOUTS
 
 BOLETO_STATUSES = [
     ("not_sent", "Not Sent"),
@@ -31,6 +32,8 @@ BOLETO_STATUSES = [
 ]
 # Statuses in which the bank holds the slip: its codes are frozen.
 BANK_HELD_STATUSES = ("sent", "registered", "paid")
+# Statuses of a slip the bank does not know (yet, or any more).
+NOT_AT_BANK_STATUSES = ("not_sent", "rejected", False)
 
 
 def boleto_match_key(nosso_numero):
@@ -83,7 +86,7 @@ class AccountMoveLine(models.Model):
         string="PIX Copy and Paste", copy=False, readonly=True
     )
     boleto_layout = fields.Selection(
-        [("plain", "Boleto"), ("hybrid", "Hybrid boleto (with PIX)")],
+        BOLETO_LAYOUTS,
         copy=False,
         readonly=True,
     )
@@ -369,6 +372,41 @@ class AccountMoveLine(models.Model):
             company_reference=str(self.id),
         )
 
+    def _telecobranca_boleto_not_at_bank(self):
+        """The titles whose slip the bank has not registered."""
+        return self.filtered(lambda t: t.boleto_status in NOT_AT_BANK_STATUSES)
+
+    def _check_can_send_boletos_to_bank(self, account):
+        if account.boleto_integration == "none":
+            raise UserError(
+                self.env._(
+                    "The account %(account)s is not integrated with its bank.",
+                    account=account.display_name,
+                )
+            )
+        if not self._telecobranca_boleto_not_at_bank():
+            raise UserError(
+                self.env._("The boletos are already registered at the bank.")
+            )
+
+    def _telecobranca_send_boletos_to_bank(self, account):
+        """Send the titles not registered yet to the bank of ``account``.
+
+        CNAB accounts get a remittance file (returned as a download action),
+        API accounts register the slips through their connector (returned as a
+        notification). The titles must have been issued on ``account``.
+        """
+        self._check_can_send_boletos_to_bank(account)
+        pending = self._telecobranca_boleto_not_at_bank()
+        if account.boleto_integration == "cnab":
+            attachment = account._boleto_cnab_export(pending)
+            return {
+                "type": "ir.actions.act_url",
+                "url": f"/web/content/{attachment.id}?download=true",
+                "target": "self",
+            }
+        return pending._telecobranca_register_at_bank(account)
+
     def _telecobranca_register_at_bank(self, account):
         """Register the boletos through the account's bank API connector."""
         if account.boleto_integration != "api":
@@ -437,7 +475,8 @@ class AccountMoveLine(models.Model):
         logged in batches by ``_message_log_batch`` (no notification): one
         batch per rank of text, an entry rarely has more than one.
 
-        Hook: collection cases override it to log a note on the case.
+        What reaches the customer is also noted on the case, by
+        ``telecobranca.send``.
         """
         if not self:
             return True

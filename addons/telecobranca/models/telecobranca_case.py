@@ -650,14 +650,7 @@ class TelecobrancaCase(models.Model):
 
     def _send_collection_email(self):
         """Queue the collection e-mail to the customers of these cases (F2.6)."""
-        cases = self._get_collection_email_cases()
-        template = self.env.ref(
-            "telecobranca.mail_template_collection", raise_if_not_found=False
-        )
-        if not cases or not template:
-            return cases
-        template.sudo().send_mail_batch(cases.ids)
-        return cases
+        return self.env["telecobranca.send"]._send_collection_email(self)
 
     @api.model
     def _get_open_cases(self, partners, company=None):

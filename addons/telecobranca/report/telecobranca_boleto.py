@@ -3,10 +3,11 @@
 
 import base64
 import io
-from decimal import Decimal
 
 from odoo import api, fields, models
+from odoo.tools import format_amount, format_date, formatLang
 
+from ..models.account_move_line_boleto import money_decimal
 from ..tools import boleto as boleto_tools
 
 
@@ -39,63 +40,63 @@ class ReportTelecobrancaBoleto(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        data = data or {}
+        """One slip per title, read from its issued boleto.
+
+        Rendering never issues: a title without its boleto is refused (the
+        flow issues it first, see ``telecobranca.send``).
+        """
         titles = self.env["account.move.line"].browse(docids)
-        account = self.env["res.partner.bank"].browse(data.get("bank_account_id"))
-        layout = data.get("layout")
-        slips = []
-        for title in titles:
-            title_account = (
-                title.boleto_account_id
-                or account
-                or (title.company_id.telecobranca_boleto_bank_account_id)
-            )
-            if not title.boleto_barcode or title.boleto_status not in (
-                "sent",
-                "registered",
-                "paid",
-            ):
-                title._telecobranca_issue_boleto(title_account, layout)
-            slips.append(self._prepare_slip(title))
+        self.env["telecobranca.send"]._check_boletos_issued(titles)
+        report = self.with_context(lang=self._get_slip_lang())
         return {
             "doc_ids": docids,
             "doc_model": "account.move.line",
             "docs": titles,
-            "slips": slips,
+            "slips": [report._prepare_slip(title) for title in titles],
         }
+
+    @api.model
+    def _get_slip_lang(self):
+        """A boleto is a Brazilian bank document: pt_BR when it is installed."""
+        active = [code for code, _name in self.env["res.lang"].get_installed()]
+        return "pt_BR" if "pt_BR" in active else self.env.lang
 
     @api.model
     def _prepare_slip(self, title):
         """Everything one slip prints, as display strings."""
+        env = self.env
         account = title.boleto_account_id
         company = title.company_id
+        currency = title.company_currency_id
         payer = title.partner_id.commercial_partner_id
         amount = title.boleto_amount
 
         def lang_date(value):
-            return value.strftime("%d/%m/%Y") if value else ""
+            return format_date(env, value) if value else ""
+
+        def number(value):
+            return formatLang(env, value, digits=2)
 
         def money(value):
-            text = f"{value:,.2f}"
-            return text.replace(",", "X").replace(".", ",").replace("X", ".")
+            return format_amount(env, value, currency)
 
         instructions = []
         if account.boleto_fine_percent:
             instructions.append(
-                self.env._(
-                    "After %(date)s charge a fine of %(percent)s%% (R$ %(amount)s).",
+                env._(
+                    "After %(date)s charge a fine of %(percent)s%% (%(amount)s).",
                     date=lang_date(title.boleto_due_date),
-                    percent=money(account.boleto_fine_percent),
+                    percent=number(account.boleto_fine_percent),
                     amount=money(amount * account.boleto_fine_percent / 100),
                 )
             )
         if account.boleto_interest_percent:
             instructions.append(
-                self.env._(
+                env._(
                     "After %(date)s charge interest of %(percent)s%% a month "
-                    "(R$ %(amount)s a day).",
+                    "(%(amount)s a day).",
                     date=lang_date(title.boleto_due_date),
-                    percent=money(account.boleto_interest_percent),
+                    percent=number(account.boleto_interest_percent),
                     amount=money(amount * account.boleto_interest_percent / 100 / 30),
                 )
             )
@@ -140,7 +141,7 @@ class ReportTelecobrancaBoleto(models.AbstractModel):
             "nosso_numero": title.boleto_nosso_numero,
             "agency_account": self._agency_account(title),
             "wallet": account.boleto_wallet or "",
-            "amount": money(amount),
+            "amount": number(amount),
             "payer_name": payer.name or "",
             "payer_vat": format_document(payer.vat),
             "payer_address": address,
@@ -155,7 +156,7 @@ class ReportTelecobrancaBoleto(models.AbstractModel):
                 if title.boleto_pix_payload
                 else ""
             ),
-            "payment_place": self.env._(
+            "payment_place": env._(
                 "Payable at any bank, lottery outlet or banking app until the due date."
             ),
         }
@@ -168,7 +169,7 @@ class ReportTelecobrancaBoleto(models.AbstractModel):
                 **account._boleto_compute_kwargs(),
                 nosso_numero=title.boleto_sequence_number,
                 due_date=title.boleto_due_date,
-                amount=Decimal(f"{title.boleto_amount:.2f}"),
+                amount=money_decimal(title.boleto_amount),
                 document_number=title.boleto_sequence_number,
                 issue_date=title.invoice_date or title.date,
             ).agency_account

@@ -163,6 +163,7 @@ class TestBoleto(BoletoCommon):
         return content
 
     def test_pdf_renders(self):
+        self.title._telecobranca_issue_boleto(self.bb_account)
         content = self._render_pdf(self.title)
         self.assertTrue(content.startswith(b"%PDF"))
         html = (
@@ -203,6 +204,7 @@ class TestBoleto(BoletoCommon):
             self.boleto_invoice(200.0) | self.boleto_invoice(300.0)
         )
         self.assertEqual(len(titles), 3)
+        titles._telecobranca_issue_boleto(self.bb_account)
         content = self._render_pdf(titles)
         self.assertTrue(content.startswith(b"%PDF"))
         self.assertEqual(

@@ -1,16 +1,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import re
-from urllib.parse import quote
-
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import html2plaintext
 
 
 class TelecobrancaRenegotiationProposalWizard(models.TransientModel):
-    """Send a renegotiation proposal to the customer (F6.3)."""
+    """Send a renegotiation proposal to the customer (F6.3).
+
+    Thin UI: it saves the proposal's validity, contact and text on the
+    renegotiation, then ``telecobranca.send`` e-mails it or builds the
+    WhatsApp link.
+    """
 
     _name = "telecobranca.renegotiation.proposal.wizard"
     _description = "Send Renegotiation Proposal"
@@ -85,61 +84,14 @@ class TelecobrancaRenegotiationProposalWizard(models.TransientModel):
     def action_send_email(self):
         """E-mail the proposal letter (PDF) to the contact; logged in the chatter."""
         reneg = self._save_proposal()
-        if not self.contact_partner_id.email:
-            raise UserError(
-                self.env._(
-                    "%(contact)s has no e-mail address.",
-                    contact=self.contact_partner_id.display_name,
-                )
-            )
-        template = self.env.ref("telecobranca.mail_template_renegotiation_proposal")
-        composer = (
-            self.env["mail.compose.message"]
-            .with_context(
-                default_model=reneg._name,
-                default_res_ids=reneg.ids,
-                default_template_id=template.id,
-                default_composition_mode="comment",
-            )
-            .create({"partner_ids": [fields.Command.set(self.contact_partner_id.ids)]})
+        self.env["telecobranca.send"]._send_proposal_email(
+            reneg, self.contact_partner_id
         )
-        composer._action_send_mail()
         return {"type": "ir.actions.act_window_close"}
-
-    def _whatsapp_url(self):
-        self.ensure_one()
-        digits = re.sub(r"\D", "", self.phone or "")
-        if not digits:
-            raise UserError(self.env._("Give the WhatsApp number of the contact."))
-        if len(digits) <= 11:  # Brazilian number without the country code
-            digits = "55" + digits
-        reneg = self.renegotiation_id
-        total = (
-            f"R$ {reneg.amount_total:,.2f}".replace(",", "X")
-            .replace(".", ",")
-            .replace("X", ".")
-        )
-        text = self.env._(
-            "%(company)s: renegotiation proposal %(name)s, total %(total)s in "
-            "%(count)s installment(s), valid until %(date)s.",
-            company=reneg.company_id.name,
-            name=reneg.name,
-            total=total,
-            count=len(reneg.installment_ids),
-            date=self.valid_until.strftime("%d/%m/%Y"),
-        )
-        if self.text:
-            text = f"{html2plaintext(self.text)}\n\n{text}"
-        return f"https://wa.me/{digits}?text={quote(text)}"
 
     def action_send_whatsapp(self):
         """Open WhatsApp with the proposal; logged in the chatter."""
         reneg = self._save_proposal()
-        url = self._whatsapp_url()
-        reneg.message_post(
-            body=Markup("<p>%s</p>")
-            % self.env._(
-                "Proposal sent by WhatsApp to %(phone)s.", phone=self.phone or ""
-            )
+        return self.env["telecobranca.send"]._send_proposal_whatsapp(
+            reneg, self.phone, self.contact_partner_id
         )
-        return {"type": "ir.actions.act_url", "url": url, "target": "new"}
