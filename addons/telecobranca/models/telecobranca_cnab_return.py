@@ -81,7 +81,9 @@ class TelecobrancaCnabReturn(models.Model):
         readonly=True,
         default=lambda self: self.env.company,
     )
-    bank_account_id = fields.Many2one("res.partner.bank", required=True, readonly=True)
+    bank_account_id = fields.Many2one(
+        "res.partner.bank", required=True, readonly=True, check_company=True
+    )
     bank_code = fields.Char(string="Bank", readonly=True)
     file_sequence = fields.Integer(readonly=True)
     generation_date = fields.Date(readonly=True)
@@ -674,6 +676,7 @@ class TelecobrancaCnabReturnLine(models.Model):
     _name = "telecobranca.cnab.return.line"
     _description = "CNAB Return File Record"
     _order = "return_id, line_number, id"
+    _check_company_auto = True
 
     return_id = fields.Many2one(
         "telecobranca.cnab.return", required=True, ondelete="cascade", index=True
@@ -693,10 +696,15 @@ class TelecobrancaCnabReturnLine(models.Model):
     fee_amount = fields.Float(digits="Account")
     occurrence_date = fields.Date()
     credit_date = fields.Date()
-    move_line_id = fields.Many2one("account.move.line", string="Title")
-    payment_move_id = fields.Many2one("account.move", string="Payment Entry")
+    move_line_id = fields.Many2one(
+        "account.move.line", string="Title", check_company=True
+    )
+    payment_move_id = fields.Many2one(
+        "account.move", string="Payment Entry", check_company=True
+    )
     payment_line_id = fields.Many2one(
         "account.move.line",
+        check_company=True,
         help="The receivable line of the payment entry reconciled with the title.",
     )
     action = fields.Selection(RETURN_ACTIONS, string="Action Taken")

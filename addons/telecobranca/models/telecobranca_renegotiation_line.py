@@ -17,6 +17,9 @@ class TelecobrancaRenegotiationLine(models.Model):
     company_id = fields.Many2one(related="renegotiation_id.company_id", store=True)
     currency_id = fields.Many2one(related="renegotiation_id.currency_id")
     selected = fields.Boolean(default=True)
+    # No check_company here: a title of another company is refused when the
+    # renegotiation is confirmed, with a message naming the title
+    # (_check_renegotiable), rather than by the generic company check.
     move_line_id = fields.Many2one(
         "account.move.line",
         string="Title",

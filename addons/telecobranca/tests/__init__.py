@@ -18,3 +18,4 @@ from . import test_case_concurrency
 from . import test_renegotiation
 from . import test_renegotiation_concurrency
 from . import test_renegotiation_report
+from . import test_security_walls

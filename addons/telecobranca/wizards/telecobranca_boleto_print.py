@@ -19,6 +19,7 @@ NOT_AT_BANK = ("not_sent", "rejected", False)
 class TelecobrancaBoletoPrint(models.TransientModel):
     _name = "telecobranca.boleto.print"
     _description = "Print Boleto"
+    _check_company_auto = True
 
     # ------------------------------------------------------------------
     # Fields
