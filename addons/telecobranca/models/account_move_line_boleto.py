@@ -20,6 +20,8 @@ from odoo.tools import SQL, float_round
 from ..tools import boleto as boleto_tools
 from ..tools import cnab240
 from ..tools import pix as pix_tools
+from ..tools.boleto import boleto_match_key
+from ..tools.numbers import money_decimal
 
 BOLETO_STATUSES = [
     ("not_sent", "Not Sent"),
@@ -31,17 +33,6 @@ BOLETO_STATUSES = [
 ]
 # Statuses in which the bank holds the slip: its codes are frozen.
 BANK_HELD_STATUSES = ("sent", "registered", "paid")
-
-
-def boleto_match_key(nosso_numero):
-    """Nosso número reduced to letters and digits without leading zeros."""
-    return re.sub(r"[^0-9A-Z]", "", (nosso_numero or "").upper()).lstrip("0")
-
-
-def money_decimal(value):
-    return Decimal(str(float_round(value, precision_digits=2))).quantize(
-        Decimal("0.01")
-    )
 
 
 class AccountMoveLine(models.Model):

@@ -48,7 +48,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 from ..tools import cnab240
-from .account_move_line_boleto import boleto_match_key
+from ..tools.boleto import boleto_match_key
 
 ZERO = Decimal("0.00")
 # Status values of a title the import may change.
