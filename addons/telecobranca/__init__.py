@@ -3,3 +3,4 @@ from . import models
 from . import tools
 from . import wizards
 from . import report
+from .hooks import post_init_hook

@@ -71,6 +71,7 @@
         "demo/telecobranca_case_demo.xml",
         "demo/telecobranca_boleto_demo.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "assets": {
         "web.assets_tests": [
             "telecobranca/static/src/tours/*.js",

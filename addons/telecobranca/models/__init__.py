@@ -25,9 +25,6 @@ from . import res_partner_bank_boleto
 from . import account_move_line_boleto
 from . import telecobranca_cnab_return
 from . import telecobranca_boleto_customer_template
-from . import telecobranca_demo
-from . import telecobranca_boleto_demo
-from . import telecobranca_case_demo
 from . import telecobranca_writeoff_type
 from . import telecobranca_renegotiation_company
 from . import account_move_line_renegotiation

@@ -19,3 +19,4 @@ from . import test_renegotiation
 from . import test_renegotiation_concurrency
 from . import test_renegotiation_report
 from . import test_security_walls
+from . import test_demo_code
