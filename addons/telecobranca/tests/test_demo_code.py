@@ -50,7 +50,10 @@ class TestDemoCode(BoletoCommon):
             self.env
         )
         self.assertNotIn("fake", dict(selection))
-        with self.assertRaisesRegex(ValidationError, "not available on this database"):
+        with (
+            self.assertRaisesRegex(ValidationError, "not available on this database"),
+            self.env.cr.savepoint(),
+        ):
             self.bb_account.write(
                 {"boleto_integration": "api", "boleto_connector": "fake"}
             )
