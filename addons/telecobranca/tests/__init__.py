@@ -20,3 +20,4 @@ from . import test_renegotiation_concurrency
 from . import test_renegotiation_report
 from . import test_security_walls
 from . import test_demo_code
+from . import test_tool_boundaries
