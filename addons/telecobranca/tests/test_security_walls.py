@@ -9,9 +9,9 @@ import base64
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from .common import TelecobrancaCommon
+from .test_security import SecurityCommon
 
 STRICT_DOMAIN = "[('company_id', 'in', company_ids)]"
 SHARED_DOMAIN = "['|', ('company_id', '=', False), ('company_id', 'in', company_ids)]"
@@ -29,26 +29,7 @@ SHARED_CONFIGURATION = {
 
 
 @tagged("post_install", "-at_install")
-class TestSecurityWalls(TelecobrancaCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company_b = cls.setup_other_company(name="Empresa B")["company"]
-        cls.collector_a = new_test_user(
-            cls.env,
-            login="walls_collector_a",
-            groups="telecobranca.group_telecobranca_user",
-            company_id=cls.company.id,
-            company_ids=[cls.company.id],
-        )
-        cls.collector_b = new_test_user(
-            cls.env,
-            login="walls_collector_b",
-            groups="telecobranca.group_telecobranca_user",
-            company_id=cls.company_b.id,
-            company_ids=[cls.company_b.id],
-        )
-
+class TestSecurityWalls(SecurityCommon):
     def _addon_models(self):
         """Concrete models and wizards defined (``_name``) by this addon."""
         names = self.env["ir.model"].search([]).mapped("model")
