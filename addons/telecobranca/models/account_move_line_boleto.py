@@ -15,11 +15,13 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, float_round
+from odoo.tools import SQL
 
 from ..tools import boleto as boleto_tools
 from ..tools import cnab240
 from ..tools import pix as pix_tools
+from ..tools.boleto import boleto_match_key
+from ..tools.numbers import money_decimal
 from .res_partner_bank_boleto import BOLETO_LAYOUTS
 
 BOLETO_STATUSES = [
@@ -34,17 +36,6 @@ BOLETO_STATUSES = [
 BANK_HELD_STATUSES = ("sent", "registered", "paid")
 # Statuses of a slip the bank does not know (yet, or any more).
 NOT_AT_BANK_STATUSES = ("not_sent", "rejected", False)
-
-
-def boleto_match_key(nosso_numero):
-    """Nosso número reduced to letters and digits without leading zeros."""
-    return re.sub(r"[^0-9A-Z]", "", (nosso_numero or "").upper()).lstrip("0")
-
-
-def money_decimal(value):
-    return Decimal(str(float_round(value, precision_digits=2))).quantize(
-        Decimal("0.01")
-    )
 
 
 class AccountMoveLine(models.Model):
@@ -263,9 +254,7 @@ class AccountMoveLine(models.Model):
             sequence_number = (
                 self.boleto_sequence_number or account._boleto_next_nosso_numero()
             )
-        amount = Decimal(
-            str(float_round(self.amount_residual, precision_digits=2))
-        ).quantize(boleto_tools.CENT)
+        amount = money_decimal(self.amount_residual)
         result = self._telecobranca_compute_boleto(account, sequence_number, amount)
         vals = {
             "boleto_account_id": account.id,

@@ -181,6 +181,21 @@ class ResPartnerBank(models.Model):
             if message:
                 raise ValidationError(message)
 
+    @api.constrains("boleto_connector")
+    def _check_boleto_connector(self):
+        """A test-only connector (the fake bank) only in tests and demos."""
+        Connector = self.env["telecobranca.bank.connector"]
+        for account in self.filtered("boleto_connector"):
+            if not Connector._is_connector_available(account.boleto_connector):
+                raise ValidationError(
+                    self.env._(
+                        "The bank connector %(code)s cannot be used on the account "
+                        "%(account)s: it is not available on this database.",
+                        code=account.boleto_connector,
+                        account=account.display_name,
+                    )
+                )
+
     @api.constrains("boleto_fine_percent", "boleto_interest_percent")
     def _check_boleto_rates(self):
         for account in self:

@@ -4,10 +4,16 @@
 A connector is an AbstractModel inheriting ``telecobranca.bank.connector``
 with its own ``_name`` and a ``_connector_code``; the bank account picks one by
 code. Connectors implement ``_register_titles`` and ``_fetch_status``.
+
+A connector marked ``_connector_test_only`` (the offline fake bank) is offered
+only where no real slip is issued: while tests run and on databases installed
+with demo data. A production bank account can neither choose nor use it.
 """
 
 from odoo import api, models
 from odoo.exceptions import UserError
+from odoo.modules import module as odoo_module
+from odoo.tools import config
 
 
 class TelecobrancaBankConnector(models.AbstractModel):
@@ -16,6 +22,7 @@ class TelecobrancaBankConnector(models.AbstractModel):
 
     _connector_code = None
     _connector_label = None
+    _connector_test_only = False
 
     # ------------------------------------------------------------------
     # Registry
@@ -31,20 +38,43 @@ class TelecobrancaBankConnector(models.AbstractModel):
         }
 
     @api.model
+    def _test_connectors_allowed(self):
+        """Test-only connectors are offered in tests and on demo databases."""
+        if config["test_enable"] or odoo_module.current_test:
+            return True
+        module = (
+            self.env["ir.module.module"]
+            .sudo()
+            .search([("name", "=", "telecobranca")], limit=1)
+        )
+        return bool(module.demo)
+
+    @api.model
+    def _is_connector_available(self, code):
+        name = self._connector_models().get(code)
+        if not name:
+            return False
+        return not self.env[name]._connector_test_only or (
+            self._test_connectors_allowed()
+        )
+
+    @api.model
     def _connector_selection(self):
+        models = self._connector_models()
+        allow_test = self._test_connectors_allowed()
         return sorted(
             (code, self.env[name]._connector_label or code)
-            for code, name in self._connector_models().items()
+            for code, name in models.items()
+            if allow_test or not self.env[name]._connector_test_only
         )
 
     @api.model
     def _get_connector(self, code):
-        name = self._connector_models().get(code)
-        if not name:
+        if not self._is_connector_available(code):
             raise UserError(
                 self.env._("There is no bank connector %(code)s.", code=code or "-")
             )
-        return self.env[name]
+        return self.env[self._connector_models()[code]]
 
     # ------------------------------------------------------------------
     # Interface

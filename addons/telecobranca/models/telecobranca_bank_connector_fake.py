@@ -2,7 +2,9 @@
 """An in-process bank connector, deterministic and offline (tests, demos).
 
 It registers every boleto whose payer has a CPF/CNPJ and rejects the others,
-as a bank would; the bank reference is derived from the nosso número.
+as a bank would; the bank reference is derived from the nosso número. It is
+test-only: offered in tests and on demo databases, never on a production bank
+account (see ``telecobranca.bank.connector``).
 """
 
 from odoo import api, models
@@ -15,6 +17,7 @@ class TelecobrancaBankConnectorFake(models.AbstractModel):
 
     _connector_code = "fake"
     _connector_label = "Fake bank (offline, for tests)"
+    _connector_test_only = True
 
     @api.model
     def _register_titles(self, titles):

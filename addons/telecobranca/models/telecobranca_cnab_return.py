@@ -45,14 +45,18 @@ from decimal import Decimal
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date
+from odoo.tools import format_amount, format_date
 
 from ..tools import cnab240
-from .account_move_line_boleto import boleto_match_key
+from ..tools.boleto import boleto_match_key
 
 ZERO = Decimal("0.00")
 # Status values of a title the import may change.
 STATUS_FIELDS = ("boleto_status", "boleto_bank_message")
+
+# The return occurrences (FEBRABAN note C044): the tool reads the code, the
+# selection gives its label, translated, in the language of who reads the log.
+OCCURRENCES = sorted(cnab240.OCCURRENCES.items())
 
 RETURN_ACTIONS = [
     ("registered", "Registered"),
@@ -81,7 +85,9 @@ class TelecobrancaCnabReturn(models.Model):
         readonly=True,
         default=lambda self: self.env.company,
     )
-    bank_account_id = fields.Many2one("res.partner.bank", required=True, readonly=True)
+    bank_account_id = fields.Many2one(
+        "res.partner.bank", required=True, readonly=True, check_company=True
+    )
     bank_code = fields.Char(string="Bank", readonly=True)
     file_sequence = fields.Integer(readonly=True)
     generation_date = fields.Date(readonly=True)
@@ -233,7 +239,7 @@ class TelecobrancaCnabReturn(models.Model):
                     "This return file (sequence %(sequence)s) was already imported "
                     "on %(date)s as %(name)s.",
                     sequence=header.file_sequence,
-                    date=fields.Date.to_string(previous.create_date.date()),
+                    date=format_date(self.env, previous.create_date.date()),
                     name=previous.name,
                 )
             )
@@ -318,10 +324,9 @@ class TelecobrancaCnabReturn(models.Model):
         if code == "02":
             if status["boleto_status"] != "paid":
                 status.update(boleto_status="registered", boleto_bank_message=False)
-            return "registered", record.occurrence, None
+            return "registered", self._occurrence_message(record), None
         if code in cnab240.REJECTION_OCCURRENCES:
-            reasons = ", ".join(record.reasons)
-            message = record.occurrence + (f" ({reasons})" if reasons else "")
+            message = self._occurrence_message(record)
             if code == "03":
                 status.update(boleto_status="rejected", boleto_bank_message=message)
             return "rejected", message, None
@@ -330,8 +335,32 @@ class TelecobrancaCnabReturn(models.Model):
         if code in cnab240.WRITE_OFF_OCCURRENCES:
             if status["boleto_status"] != "paid":
                 status["boleto_status"] = "cancelled"
-            return "cancelled", record.occurrence, None
-        return "ignored", record.occurrence, None
+            return "cancelled", self._occurrence_message(record), None
+        return "ignored", self._occurrence_message(record), None
+
+    @api.model
+    def _occurrence_label(self, code):
+        """The label of the occurrence ``code`` in the user's language."""
+        labels = dict(
+            self.env["telecobranca.cnab.return.line"]
+            ._fields["occurrence"]
+            ._description_selection(self.env)
+        )
+        return labels.get(code) or self.env._(
+            "Unknown occurrence (code %(code)s)", code=code or "-"
+        )
+
+    @api.model
+    def _occurrence_message(self, record):
+        """The occurrence of ``record`` with the bank's reason codes, if any."""
+        label = self._occurrence_label(record.occurrence_code)
+        if not record.reasons:
+            return label
+        return self.env._(
+            "%(occurrence)s (reasons %(reasons)s)",
+            occurrence=label,
+            reasons=", ".join(record.reasons),
+        )
 
     def _plan_payment(self, record, title, status, residuals):
         """(action, message, settlement) of a settlement record, not booked yet.
@@ -382,7 +411,7 @@ class TelecobrancaCnabReturn(models.Model):
             "fee": fee,
             "settled": settled,
         }
-        return "paid", record.occurrence, settlement
+        return "paid", self._occurrence_message(record), settlement
 
     def _check_settlement_accounts(self, account, settlements):
         """The journal and the accounts of the interest, discounts and fees
@@ -634,7 +663,9 @@ class TelecobrancaCnabReturn(models.Model):
             title = item["title"]
             body = self.env._(
                 "Boleto paid at the bank (return file): %(amount)s.",
-                amount=f"{item['paid']:.2f}",
+                amount=format_amount(
+                    self.env, float(item["paid"]), title.company_currency_id
+                ),
             )
             batch = next((batch for batch in batches if title.id not in batch), None)
             if batch is None:
@@ -655,7 +686,9 @@ class TelecobrancaCnabReturn(models.Model):
             "nosso_numero": record.nosso_numero,
             "document_number": record.document_number,
             "occurrence_code": record.occurrence_code,
-            "occurrence": record.occurrence,
+            "occurrence": record.occurrence_code
+            if record.occurrence_code in cnab240.OCCURRENCES
+            else False,
             "nominal_amount": float(record.nominal_amount),
             "paid_amount": float(record.paid_amount),
             "interest_amount": float(record.interest_amount),
@@ -675,6 +708,7 @@ class TelecobrancaCnabReturnLine(models.Model):
     _name = "telecobranca.cnab.return.line"
     _description = "CNAB Return File Record"
     _order = "return_id, line_number, id"
+    _check_company_auto = True
 
     return_id = fields.Many2one(
         "telecobranca.cnab.return", required=True, ondelete="cascade", index=True
@@ -686,7 +720,7 @@ class TelecobrancaCnabReturnLine(models.Model):
     nosso_numero = fields.Char()
     document_number = fields.Char()
     occurrence_code = fields.Char(string="Code")
-    occurrence = fields.Char()
+    occurrence = fields.Selection(OCCURRENCES)
     nominal_amount = fields.Float(digits="Account")
     paid_amount = fields.Float(digits="Account")
     interest_amount = fields.Float(digits="Account")
@@ -694,10 +728,15 @@ class TelecobrancaCnabReturnLine(models.Model):
     fee_amount = fields.Float(digits="Account")
     occurrence_date = fields.Date()
     credit_date = fields.Date()
-    move_line_id = fields.Many2one("account.move.line", string="Title")
-    payment_move_id = fields.Many2one("account.move", string="Payment Entry")
+    move_line_id = fields.Many2one(
+        "account.move.line", string="Title", check_company=True
+    )
+    payment_move_id = fields.Many2one(
+        "account.move", string="Payment Entry", check_company=True
+    )
     payment_line_id = fields.Many2one(
         "account.move.line",
+        check_company=True,
         help="The receivable line of the payment entry reconciled with the title.",
     )
     action = fields.Selection(RETURN_ACTIONS, string="Action Taken")

@@ -8,6 +8,7 @@ class TelecobrancaContactType(models.Model):
     _name = "telecobranca.contact.type"
     _description = "Collection Contact Type"
     _order = "sequence, name, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)

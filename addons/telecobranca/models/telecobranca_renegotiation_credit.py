@@ -6,14 +6,22 @@ class TelecobrancaRenegotiationCredit(models.Model):
     _name = "telecobranca.renegotiation.credit"
     _description = "Credit Letter Used in a Renegotiation"
     _order = "renegotiation_id, id"
+    _check_company_auto = True
 
     renegotiation_id = fields.Many2one(
         "telecobranca.renegotiation", required=True, ondelete="cascade", index=True
     )
+    company_id = fields.Many2one(
+        related="renegotiation_id.company_id", store=True, precompute=True, index=True
+    )
     currency_id = fields.Many2one(related="renegotiation_id.currency_id")
     selected = fields.Boolean(default=True)
     move_line_id = fields.Many2one(
-        "account.move.line", string="Credit Letter", required=True, ondelete="restrict"
+        "account.move.line",
+        string="Credit Letter",
+        required=True,
+        ondelete="restrict",
+        check_company=True,
     )
     partner_id = fields.Many2one(related="move_line_id.partner_id")
     amount_available = fields.Monetary(

@@ -6,6 +6,7 @@ class TelecobrancaRenegotiationInstallment(models.Model):
     _name = "telecobranca.renegotiation.installment"
     _description = "Installment of a Renegotiation"
     _order = "renegotiation_id, sequence, id"
+    _check_company_auto = True
 
     renegotiation_id = fields.Many2one(
         "telecobranca.renegotiation", required=True, ondelete="cascade", index=True
@@ -15,7 +16,9 @@ class TelecobrancaRenegotiationInstallment(models.Model):
     sequence = fields.Integer(default=10)
     date_maturity = fields.Date(string="Due Date", required=True)
     amount = fields.Monetary()
-    payment_form_id = fields.Many2one("telecobranca.payment.form", ondelete="restrict")
+    payment_form_id = fields.Many2one(
+        "telecobranca.payment.form", ondelete="restrict", check_company=True
+    )
     check_number = fields.Char()
     partner_id = fields.Many2one(
         "res.partner",
@@ -27,7 +30,11 @@ class TelecobrancaRenegotiationInstallment(models.Model):
         "company renegotiates against it (F5.9).",
     )
     move_line_id = fields.Many2one(
-        "account.move.line", string="New Title", readonly=True, copy=False
+        "account.move.line",
+        string="New Title",
+        readonly=True,
+        copy=False,
+        check_company=True,
     )
 
     @api.depends(

@@ -17,6 +17,9 @@ class TelecobrancaRenegotiationLine(models.Model):
     company_id = fields.Many2one(related="renegotiation_id.company_id", store=True)
     currency_id = fields.Many2one(related="renegotiation_id.currency_id")
     selected = fields.Boolean(default=True)
+    # No check_company here: a title of another company is refused when the
+    # renegotiation is confirmed, with a message naming the title
+    # (_check_renegotiable), rather than by the generic company check.
     move_line_id = fields.Many2one(
         "account.move.line",
         string="Title",
@@ -63,14 +66,25 @@ class TelecobrancaRenegotiationLine(models.Model):
         self.ensure_one()
         company = self.renegotiation_id.company_id
         title = self.move_line_id
-        return charges(
-            max(self.open_amount, 0.0),
-            title.date_maturity or self.renegotiation_id.date,
-            self.renegotiation_id.date,
-            fine_percent=company.telecobranca_fine_percent,
-            monthly_interest_percent=company.telecobranca_interest_percent,
-            grace_days=max(company.telecobranca_grace_days, 0),
-        )
+        try:
+            return charges(
+                max(self.open_amount, 0.0),
+                title.date_maturity or self.renegotiation_id.date,
+                self.renegotiation_id.date,
+                fine_percent=company.telecobranca_fine_percent,
+                monthly_interest_percent=company.telecobranca_interest_percent,
+                grace_days=max(company.telecobranca_grace_days, 0),
+            )
+        except ValueError as error:
+            raise UserError(
+                self.env._(
+                    "The fine and interest of the title %(title)s cannot be "
+                    "computed with the settings of %(company)s: %(error)s",
+                    title=title.title_number or title.display_name,
+                    company=company.display_name,
+                    error=str(error),
+                )
+            ) from None
 
     def _set_default_charges(self, fine=True, interest=True):
         for line in self:

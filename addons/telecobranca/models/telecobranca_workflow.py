@@ -14,6 +14,7 @@ class TelecobrancaWorkflowStage(models.Model):
     _name = "telecobranca.workflow.stage"
     _description = "Collection Workflow Stage"
     _order = "case_type_id, sequence, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -36,6 +37,7 @@ class TelecobrancaWorkflowDecision(models.Model):
     _name = "telecobranca.workflow.decision"
     _description = "Collection Workflow Decision"
     _order = "stage_id, sequence, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -47,6 +49,7 @@ class TelecobrancaWorkflowDecision(models.Model):
         ondelete="cascade",
     )
     case_type_id = fields.Many2one(related="stage_id.case_type_id", store=True)
+    company_id = fields.Many2one(related="stage_id.company_id", store=True)
     next_stage_id = fields.Many2one(
         "telecobranca.workflow.stage",
         required=True,

@@ -7,8 +7,8 @@ import io
 from odoo import api, fields, models
 from odoo.tools import format_amount, format_date, formatLang
 
-from ..models.account_move_line_boleto import money_decimal
 from ..tools import boleto as boleto_tools
+from ..tools.numbers import money_decimal
 
 
 def format_document(vat):

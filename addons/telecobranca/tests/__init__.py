@@ -21,3 +21,6 @@ from . import test_renegotiation_report
 from . import test_settlement
 from . import test_send
 from . import test_reports_pdf
+from . import test_security_walls
+from . import test_demo_code
+from . import test_tool_boundaries

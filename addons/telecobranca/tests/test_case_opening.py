@@ -378,3 +378,145 @@ class TestCaseOpening(TelecobrancaCaseCommon):
         self.assertEqual(self.case_of(), manual)
         self.assertEqual(manual.title_ids, self.titles(first) | self.titles(second))
         self.assertEqual(len(manual.line_ids), 2)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2025-06-16")
+class TestEligibilityParity(TelecobrancaCaseCommon):
+    """The SQL rule of the automatic opening and its Python twin
+    (``_get_telecobranca_ineligibility_reason``, used by the manual opening)
+    agree title by title, in every situation a title can be in.
+
+    Today is 2025-06-16; company A waits 5 days (eligible when due before
+    2025-06-11), company B 10 days (before 2025-06-06)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_b = cls.setup_other_company(name="Empresa B")["company"]
+        cls.company_b.write(
+            {
+                "telecobranca_min_days_overdue": 10,
+                "telecobranca_default_status_id": cls.status_normal.id,
+            }
+        )
+        cls.customer_c = cls.env["res.partner"].create(
+            {"name": "Farmácia Saúde Total", "is_company": True}
+        )
+        cls.contact = cls.env["res.partner"].create(
+            {"name": "Ana (financeiro)", "parent_id": cls.customer.id}
+        )
+
+    def _situations(self):
+        """{label: (line, expected reason)}: the titles in every situation."""
+        titles = self.titles
+        # in an open case (opened by hand), and in a case closed since
+        in_case = self.invoice_due(100.0, "2025-06-01", partner=self.customer_b)
+        Opening = self.env["telecobranca.case.opening"]
+        Opening._open_case_manually(
+            self.customer_b, titles(in_case), note="<p>by hand</p>"
+        )
+        closed = self.invoice_due(100.0, "2025-06-01", partner=self.customer_c)
+        Opening._open_case_manually(
+            self.customer_c, titles(closed), note="<p>by hand</p>"
+        )
+        self.case_of(self.customer_c)._do_close("manual", note="done")
+
+        overdue = self.invoice_due(100.0, "2025-06-01")
+        partly_paid = self.invoice_due(300.0, "2025-06-01")
+        self.pay(partly_paid, amount=100.0)
+        paid = self.invoice_due(200.0, "2025-06-01")
+        self.pay(paid)
+        forecast = self.invoice_due(100.0, "2025-06-01", post=False)
+        legal = self.invoice_due(100.0, "2025-06-01")
+        titles(legal).collection_status_id = self.status_legal
+        no_status = self.invoice_due(100.0, "2025-06-01")
+        titles(no_status).collection_status_id = False
+        cheque = self.invoice_due(100.0, "2025-06-01")
+        titles(cheque).payment_form_id = self.form_check
+        pix = self.invoice_due(100.0, "2025-06-01")
+        titles(pix).payment_form_id = self.form_pix
+        no_form = self.invoice_due(100.0, "2025-06-01")
+        titles(no_form).payment_form_id = False
+        contact = self.invoice_due(100.0, "2025-06-01", partner=self.contact)
+        refund = self.create_invoice(80.0, "2025-05-01", move_type="out_refund")
+        refund_line = refund.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        )
+        b_late = self.invoice_due(100.0, "2025-06-05", company=self.company_b)
+        b_not_late = self.invoice_due(100.0, "2025-06-08", company=self.company_b)
+        b_paid = self.invoice_due(100.0, "2025-06-01", company=self.company_b)
+        self.pay(b_paid)
+        return {
+            "overdue": (titles(overdue), False),
+            "partly paid": (titles(partly_paid), False),
+            "one day past the minimum": (
+                titles(self.invoice_due(100.0, "2025-06-10")),
+                False,
+            ),
+            "exactly the minimum days late": (
+                titles(self.invoice_due(100.0, "2025-06-11")),
+                "not_late_enough",
+            ),
+            "due yesterday": (
+                titles(self.invoice_due(100.0, "2025-06-15")),
+                "not_late_enough",
+            ),
+            "due today": (titles(self.invoice_due(100.0, "2025-06-16")), "not_due"),
+            "not due": (titles(self.invoice_due(100.0, "2025-07-16")), "not_due"),
+            "forecast (draft entry)": (titles(forecast), "forecast"),
+            "reconciled": (titles(paid), "settled"),
+            "blocked status": (titles(legal), "status"),
+            "status entering collection": (
+                titles(self.invoice_due(100.0, "2025-06-01")),
+                False,
+            ),
+            "no status": (titles(no_status), False),
+            "cheque": (titles(cheque), "check"),
+            "pix": (titles(pix), False),
+            "no payment form": (titles(no_form), False),
+            "already in an open case": (titles(in_case), "in_case"),
+            "in a closed case": (titles(closed), False),
+            "invoiced to a contact of the customer": (titles(contact), False),
+            "credit note": (refund_line, "not_title"),
+            "income line of an invoice": (
+                overdue.line_ids.filtered(
+                    lambda line: line.account_id.account_type == "income"
+                ),
+                "not_title",
+            ),
+            "other company, late enough there": (titles(b_late), False),
+            "other company, not late enough there": (
+                titles(b_not_late),
+                "not_late_enough",
+            ),
+            "other company, reconciled": (titles(b_paid), "settled"),
+        }
+
+    def test_sql_rule_and_python_twin_agree(self):
+        situations = self._situations()
+        lines = self.env["account.move.line"].concat(
+            *(line for line, _reason in situations.values())
+        )
+        self.assertEqual(len(lines), len(situations))  # one line per situation
+        self.assertEqual(lines.company_id, self.company | self.company_b)
+        Opening = self.env["telecobranca.case.opening"]
+        eligible = {
+            company: Opening._get_eligible_titles(company, line_ids=lines.ids)
+            for company in self.company | self.company_b
+        }
+        # the SQL rule stays within its company
+        for company, titles in eligible.items():
+            self.assertEqual(titles.company_id, company)
+        in_sql = eligible[self.company] | eligible[self.company_b]
+        for label, (line, expected) in situations.items():
+            with self.subTest(situation=label):
+                reason = line._get_telecobranca_ineligibility_reason()
+                self.assertEqual(reason, expected)
+                self.assertEqual(
+                    line in in_sql,
+                    reason is False,
+                    f"{label}: SQL {'takes' if line in in_sql else 'leaves'} the "
+                    f"title, Python says {reason!r}",
+                )
+        self.assertEqual(len(in_sql), [r for _l, r in situations.values()].count(False))

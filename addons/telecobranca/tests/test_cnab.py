@@ -291,7 +291,7 @@ class TestCnab(BoletoCommon):
             lambda m: "paid at the bank" in m.body
         )
         self.assertEqual(len(notes), 1)
-        self.assertIn("1250.00", notes.body)
+        self.assertIn("1,250.00", notes.body)  # format_amount, user's language
         self.assertIn(self.title_1.title_number, notes.body)
         self.assertEqual(notes.subtype_id, self.env.ref("mail.mt_note"))
         # the same file again, or another with the same sequence: refused
@@ -414,7 +414,18 @@ class TestCnab(BoletoCommon):
         self.assertEqual(log.line_ids.mapped("action"), ["rejected", "error"])
         self.assertEqual(self.title_1.boleto_status, "rejected")
         self.assertIn("08, 16", self.title_1.boleto_bank_message)
+        self.assertEqual(
+            self.title_1.boleto_bank_message, "Entry rejected (reasons 08, 16)"
+        )
         self.assertIn("Unknown nosso número", log.line_ids[1].message)
+        # the occurrence is a code, shown through a translatable selection
+        self.assertEqual(log.line_ids.mapped("occurrence"), ["03", "06"])
+        self.assertEqual(log.line_ids.mapped("occurrence_code"), ["03", "06"])
+        labels = dict(
+            log.line_ids._fields["occurrence"]._description_selection(self.env)
+        )
+        self.assertEqual(labels["03"], "Entry rejected")
+        self.assertEqual(labels["06"], "Settlement")
         self.assertFalse(log.line_ids.payment_move_id)
 
     def test_bad_files(self):

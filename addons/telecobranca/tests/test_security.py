@@ -5,42 +5,44 @@ from odoo.tests import new_test_user, tagged
 from .common import TelecobrancaCommon
 
 
-@tagged("post_install", "-at_install")
-class TestSecurity(TelecobrancaCommon):
+class SecurityCommon(TelecobrancaCommon):
+    """Two companies, a collector in each, a supervisor and an employee of A."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.company_b = cls.setup_other_company(name="Empresa B")["company"]
+        cls.collector_a = cls.company_user(
+            "collector_a", "telecobranca.group_telecobranca_user"
+        )
+        cls.collector_b = cls.company_user(
+            "collector_b", "telecobranca.group_telecobranca_user", cls.company_b
+        )
+        cls.supervisor = cls.company_user(
+            "supervisor_a", "telecobranca.group_telecobranca_supervisor"
+        )
+        cls.employee = cls.company_user("employee_a", "base.group_user")
+
+    @classmethod
+    def company_user(cls, login, groups, company=None):
+        """A user of ``groups`` working in ``company`` (A) only."""
+        company = company or cls.company
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=company.id,
+            company_ids=[company.id],
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestSecurity(SecurityCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
         cls.invoice_a = cls.create_invoice(100.0, "2025-05-01")
         cls.invoice_b = cls.create_invoice(200.0, "2025-05-01", company=cls.company_b)
-        cls.collector_a = new_test_user(
-            cls.env,
-            login="collector_a",
-            groups="telecobranca.group_telecobranca_user",
-            company_id=cls.company.id,
-            company_ids=[cls.company.id],
-        )
-        cls.collector_b = new_test_user(
-            cls.env,
-            login="collector_b",
-            groups="telecobranca.group_telecobranca_user",
-            company_id=cls.company_b.id,
-            company_ids=[cls.company_b.id],
-        )
-        cls.supervisor = new_test_user(
-            cls.env,
-            login="supervisor_a",
-            groups="telecobranca.group_telecobranca_supervisor",
-            company_id=cls.company.id,
-            company_ids=[cls.company.id],
-        )
-        cls.employee = new_test_user(
-            cls.env,
-            login="employee_a",
-            groups="base.group_user",
-            company_id=cls.company.id,
-            company_ids=[cls.company.id],
-        )
 
     def test_group_chain(self):
         user = self.env.ref("telecobranca.group_telecobranca_user")

@@ -41,6 +41,7 @@ which checks both give the same results on thousands of random inputs.
 import functools
 import itertools
 import operator
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -824,6 +825,15 @@ def compute(
         agency_account=result.agency_account,
     )
     return slip
+
+
+def boleto_match_key(nosso_numero) -> str:
+    """Nosso número reduced to letters and digits without leading zeros.
+
+    The key a return file's nosso número is matched with: banks pad it with
+    zeros, print it with separators and sometimes with its check digit.
+    """
+    return re.sub(r"[^0-9A-Z]", "", (nosso_numero or "").upper()).lstrip("0")
 
 
 def normalize_bank_code(bank_code) -> str:

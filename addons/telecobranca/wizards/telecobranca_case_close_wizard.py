@@ -7,6 +7,7 @@ class TelecobrancaCaseCloseWizard(models.TransientModel):
 
     _name = "telecobranca.case.close.wizard"
     _description = "Close Collection Case"
+    _check_company_auto = True
 
     case_ids = fields.Many2many(
         "telecobranca.case",
@@ -14,6 +15,7 @@ class TelecobrancaCaseCloseWizard(models.TransientModel):
         required=True,
     )
     note = fields.Text(required=True, help="Why the case is closed.")
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
 
     def action_confirm(self):
         self.ensure_one()

@@ -6,10 +6,15 @@ from odoo.exceptions import UserError
 class TelecobrancaCnabExport(models.TransientModel):
     _name = "telecobranca.cnab.export"
     _description = "Export CNAB Remittance"
+    _check_company_auto = True
 
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
     bank_account_id = fields.Many2one(
         "res.partner.bank",
         required=True,
+        check_company=True,
         domain="[('boleto_enabled', '=', True), ('boleto_integration', '=', 'cnab')]",
         default=lambda self: (
             self.env.company.telecobranca_boleto_bank_account_id.filtered(
@@ -17,7 +22,9 @@ class TelecobrancaCnabExport(models.TransientModel):
             )
         ),
     )
-    line_ids = fields.Many2many("account.move.line", string="Titles")
+    line_ids = fields.Many2many(
+        "account.move.line", string="Titles", check_company=True
+    )
     attachment_id = fields.Many2one("ir.attachment", readonly=True)
     file_name = fields.Char(related="attachment_id.name")
     file_data = fields.Binary(related="attachment_id.datas")

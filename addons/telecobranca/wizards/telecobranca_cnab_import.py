@@ -8,10 +8,15 @@ from odoo.exceptions import UserError
 class TelecobrancaCnabImport(models.TransientModel):
     _name = "telecobranca.cnab.import"
     _description = "Import CNAB Return"
+    _check_company_auto = True
 
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
     bank_account_id = fields.Many2one(
         "res.partner.bank",
         required=True,
+        check_company=True,
         domain="[('boleto_enabled', '=', True)]",
         default=lambda self: self.env.company.telecobranca_boleto_bank_account_id,
     )

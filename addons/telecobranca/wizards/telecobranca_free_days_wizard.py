@@ -15,6 +15,7 @@ MAX_DAYS = 366
 class TelecobrancaFreeDaysWizard(models.TransientModel):
     _name = "telecobranca.free.days.wizard"
     _description = "Free Days of Users"
+    _check_company_auto = True
 
     user_ids = fields.Many2many(
         "res.users",
@@ -34,6 +35,7 @@ class TelecobrancaFreeDaysWizard(models.TransientModel):
     line_ids = fields.One2many(
         "telecobranca.free.days.line", "wizard_id", string="Free Days", readonly=True
     )
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
 
     # ------------------------------------------------------------------
     # Actions
@@ -121,11 +123,13 @@ class TelecobrancaFreeDaysWizard(models.TransientModel):
 class TelecobrancaFreeDaysLine(models.TransientModel):
     _name = "telecobranca.free.days.line"
     _description = "Free Day"
+    _check_company_auto = True
     _order = "date"
 
     wizard_id = fields.Many2one(
         "telecobranca.free.days.wizard", required=True, ondelete="cascade"
     )
+    company_id = fields.Many2one(related="wizard_id.company_id", store=True)
     date = fields.Date(required=True)
     weekday = fields.Char(compute="_compute_weekday")
 

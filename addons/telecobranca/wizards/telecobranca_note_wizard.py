@@ -11,6 +11,7 @@ from odoo.tools import is_html_empty
 class TelecobrancaNoteWizard(models.TransientModel):
     _name = "telecobranca.note.wizard"
     _description = "Collection Note Wizard"
+    _check_company_auto = True
 
     # ------------------------------------------------------------------
     # Fields
@@ -26,7 +27,7 @@ class TelecobrancaNoteWizard(models.TransientModel):
         help="The pending note being completed.",
     )
     partner_id = fields.Many2one(related="case_id.partner_id")
-    company_id = fields.Many2one(related="case_id.company_id")
+    company_id = fields.Many2one(related="case_id.company_id", store=True)
     case_type_id = fields.Many2one(related="case_id.case_type_id")
     stage_id = fields.Many2one(related="case_id.stage_id")
     allow_attachments = fields.Boolean(compute="_compute_allow_attachments")

@@ -13,10 +13,12 @@ class TelecobrancaRenegotiationProposalWizard(models.TransientModel):
 
     _name = "telecobranca.renegotiation.proposal.wizard"
     _description = "Send Renegotiation Proposal"
+    _check_company_auto = True
 
     renegotiation_id = fields.Many2one(
         "telecobranca.renegotiation", required=True, ondelete="cascade"
     )
+    company_id = fields.Many2one(related="renegotiation_id.company_id", store=True)
     partner_id = fields.Many2one(related="renegotiation_id.partner_id")
     valid_until = fields.Date(
         required=True,

@@ -17,6 +17,7 @@ KINDS = [
 class TelecobrancaTimeline(models.TransientModel):
     _name = "telecobranca.timeline"
     _description = "Title Timeline"
+    _check_company_auto = True
 
     # ------------------------------------------------------------------
     # Fields
@@ -30,6 +31,7 @@ class TelecobrancaTimeline(models.TransientModel):
     line_ids = fields.One2many(
         "telecobranca.timeline.line", "timeline_id", string="Events", readonly=True
     )
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
     show_analytic = fields.Boolean(
         compute="_compute_show_analytic",
         help="The company works with cost centers (analytic accounting).",
@@ -117,11 +119,13 @@ class TelecobrancaTimeline(models.TransientModel):
 class TelecobrancaTimelineLine(models.TransientModel):
     _name = "telecobranca.timeline.line"
     _description = "Title Timeline Event"
+    _check_company_auto = True
     _order = "timeline_id, sequence, id"
 
     timeline_id = fields.Many2one(
         "telecobranca.timeline", required=True, ondelete="cascade", index=True
     )
+    company_id = fields.Many2one(related="timeline_id.company_id", store=True)
     sequence = fields.Integer()
     root_title_id = fields.Many2one(
         "account.move.line", string="For Title", ondelete="cascade"

@@ -20,7 +20,7 @@ class TelecobrancaWriteoffWizard(models.TransientModel):
         "('parent_state', '=', 'posted')] "
         "+ ([('partner_id', 'child_of', partner_id)] if partner_id else [])",
     )
-    company_id = fields.Many2one(related="move_line_id.company_id")
+    company_id = fields.Many2one(related="move_line_id.company_id", store=True)
     currency_id = fields.Many2one(related="move_line_id.company_currency_id")
     amount_residual = fields.Monetary(
         related="move_line_id.amount_residual", string="Open Amount"
