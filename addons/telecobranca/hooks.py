@@ -13,7 +13,9 @@ def post_init_hook(env):
       their records. A production database (without demo) never imports the
       demo code.
     """
-    env["res.company"].search(
+    # As superuser: every company is set up, whatever the installing user's
+    # allowed companies.
+    env["res.company"].sudo().search(
         [("chart_template", "!=", False)]
     )._telecobranca_setup_settlement()
     module = env["ir.module.module"].search([("name", "=", "telecobranca")])

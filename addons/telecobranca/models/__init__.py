@@ -24,7 +24,6 @@ from . import account_move_line_boleto
 from . import telecobranca_cnab_return
 from . import telecobranca_boleto_customer_template
 from . import telecobranca_send
-from . import mail_compose_message
 from . import telecobranca_writeoff_type
 from . import telecobranca_settlement
 from . import account_move_line_renegotiation

@@ -9,3 +9,4 @@ from . import telecobranca_cnab_export
 from . import telecobranca_cnab_import
 from . import telecobranca_writeoff
 from . import telecobranca_renegotiation_proposal
+from . import mail_compose_message
