@@ -18,6 +18,7 @@ NOT_AT_BANK = ("not_sent", "rejected", False)
 
 class TelecobrancaBoletoPrint(models.TransientModel):
     _name = "telecobranca.boleto.print"
+    _inherit = ["telecobranca.wizard.mixin"]
     _description = "Print Boleto"
 
     # ------------------------------------------------------------------

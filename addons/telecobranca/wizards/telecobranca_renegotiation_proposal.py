@@ -13,6 +13,7 @@ class TelecobrancaRenegotiationProposalWizard(models.TransientModel):
     """Send a renegotiation proposal to the customer (F6.3)."""
 
     _name = "telecobranca.renegotiation.proposal.wizard"
+    _inherit = ["telecobranca.wizard.mixin"]
     _description = "Send Renegotiation Proposal"
 
     renegotiation_id = fields.Many2one(
