@@ -19,3 +19,4 @@ from . import test_renegotiation
 from . import test_renegotiation_concurrency
 from . import test_renegotiation_report
 from . import test_settlement
+from . import test_case_trail
