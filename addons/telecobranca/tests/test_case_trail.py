@@ -12,6 +12,7 @@ from decimal import Decimal
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
 from .test_boleto_common import BoletoCommon
@@ -204,3 +205,28 @@ class TestCaseTrail(RenegotiationCommon, BoletoCommon):
                 (refunded, "credit_note"),
             },
         )
+
+    def test_wizards_without_required_value(self):
+        """Write-off, CNAB import and proposal wizards created by the API
+        without a required value: a clear error, not a NotNullViolation."""
+        self.company.telecobranca_writeoff_type_id = False
+        checks = [
+            (
+                "telecobranca.writeoff.wizard",
+                {"move_line_id": self.title_1.id, "reason": "Bankrupt"},
+                "Write-off Type",
+            ),
+            ("telecobranca.writeoff.wizard", {"reason": "Bankrupt"}, "Title"),
+            (
+                "telecobranca.cnab.import",
+                {"bank_account_id": self.bb_account.id},
+                "Return File",
+            ),
+            ("telecobranca.renegotiation.proposal.wizard", {}, "Renegotiation"),
+        ]
+        for model, vals, label in checks:
+            with (
+                self.subTest(model=model),
+                self.assertRaisesRegex(ValidationError, f"required fields: .*{label}"),
+            ):
+                self.env[model].create(vals)
