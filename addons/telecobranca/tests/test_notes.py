@@ -750,6 +750,7 @@ class TestNotes(TelecobrancaCommon):
         form.body = "<p>No agreement.</p>"
         form.decision_id = self.decision_to_legal
         self.assertFalse(form.next_responsibility_center_id)
+        self.assertTrue(form.center_choice_needed)
         self.assertEqual(
             form.next_center_choice_ids[:], self.center_agency | self.center_legal
         )
@@ -786,5 +787,6 @@ class TestNotes(TelecobrancaCommon):
         form.body = "<p>No agreement.</p>"
         form.decision_id = self.decision_to_legal
         self.assertEqual(form.next_responsibility_center_id, self.center_legal)
+        self.assertFalse(form.center_choice_needed)
         form.save().action_confirm()
         self.assertEqual(self.case.responsibility_center_id, self.center_legal)

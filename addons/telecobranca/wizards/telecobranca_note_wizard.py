@@ -91,6 +91,7 @@ class TelecobrancaNoteWizard(models.TransientModel):
         related="decision_id.next_responsibility_center_ids",
         string="Possible Next Centers",
     )
+    center_choice_needed = fields.Boolean(compute="_compute_center_choice_needed")
     next_responsibility_center_id = fields.Many2one(
         "telecobranca.responsibility.center",
         string="Next Responsibility Center",
@@ -174,6 +175,12 @@ class TelecobrancaNoteWizard(models.TransientModel):
             wizard.internal_user_id = user
             wizard.internal_date = date
             wizard.attachment_ids = False
+
+    @api.depends("decision_id.next_responsibility_center_ids")
+    def _compute_center_choice_needed(self):
+        for wizard in self:
+            choices = wizard.decision_id.next_responsibility_center_ids
+            wizard.center_choice_needed = len(choices) > 1
 
     @api.depends("decision_id")
     def _compute_next_responsibility_center_id(self):
