@@ -9,6 +9,7 @@ from . import account_chart_template
 from . import res_config_settings
 from . import res_partner
 from . import res_users
+from . import mail_activity
 from . import account_move
 from . import account_move_line
 from . import telecobranca_workflow

@@ -10,8 +10,9 @@ Sections: the title itself; its collection case (the open case it is in and
 why it may not enter one, F2.3); its timeline (linha do tempo), where the
 title comes from and where it went. The timeline lists its *ancestors*
 (titles it was renegotiated from, recursively; negative levels), the title
-itself (level 0) and its *descendants* (payments, credit notes and write-offs
-reconciled with it, and the titles renegotiated from it with their own
+itself (level 0) and its *descendants* (payments, bank return payments,
+renegotiations, write-offs and credit notes reconciled with it, each named by
+what it is, and the titles renegotiated from it with their own
 settlements; positive levels). When the company works with cost centers,
 each title shows the analytic distribution of its invoice. Renegotiation
 links the titles through the hooks ``_telecobranca_timeline_parents()`` and
@@ -492,14 +493,39 @@ class AccountMoveLine(models.Model):
         return result
 
     def _telecobranca_timeline_kind(self):
-        """Kind of a settlement line ``self`` (one line) on the timeline."""
+        """Kind of a settlement line ``self`` (one line) on the timeline: a
+        payment, a payment booked from a bank return file (CNAB), a
+        renegotiation, a write-off without cash, a credit note, or another
+        journal entry (see ``KINDS`` in ``wizards/telecobranca_timeline.py``)."""
         self.ensure_one()
         move = self.move_id
         if move.origin_payment_id or move.statement_line_id:
             return "payment"
         if move.move_type in ("out_refund", "in_refund"):
             return "credit_note"
-        return "write_off"
+        # sudo: the timeline names what settled the title, whoever booked it
+        if (
+            self.env["telecobranca.cnab.return.line"]
+            .sudo()
+            .search_count([("payment_move_id", "=", move.id)], limit=1)
+        ):
+            return "bank_payment"
+        if (
+            self.env["telecobranca.renegotiation"]
+            .sudo()
+            .search_count([("move_id", "=", move.id)], limit=1)
+        ):
+            return "renegotiation"
+        writeoff_accounts = (
+            self.env["telecobranca.writeoff.type"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("company_id", "=", move.company_id.id)])
+            .account_id
+        )
+        if move.line_ids.account_id & writeoff_accounts:
+            return "write_off"
+        return "entry"
 
     def _telecobranca_analytic_text(self):
         """Analytic distribution of the invoice of ``self`` (one title).

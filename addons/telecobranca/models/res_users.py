@@ -23,3 +23,11 @@ class ResUsers(models.Model):
             if self.has_group(group):
                 level = rank
         return level
+
+    def _telecobranca_may_override(self, other):
+        """Whether ``self`` may undo what the user ``other`` set (F3.2): it
+        is ``other`` himself or has a higher collection role."""
+        self.ensure_one()
+        return self == other or (
+            self._telecobranca_role_level() > other.sudo()._telecobranca_role_level()
+        )

@@ -236,6 +236,12 @@ class TelecobrancaCase(models.Model):
                 )
         return super().create(vals_list)
 
+    def unlink(self):
+        # the schedules of a deleted case go with it (see mail_activity.py)
+        return super(
+            TelecobrancaCase, self.with_context(telecobranca_case_unlink=True)
+        ).unlink()
+
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
@@ -440,13 +446,14 @@ class TelecobrancaCase(models.Model):
             {"is_open": True}
         )
 
-    def _apply_decision(self, decision):
+    def _apply_decision(self, decision, center=None):
         """Move the case along its workflow by ``decision``.
 
         The decision must leave from the case's current stage. The case goes
-        to the decision's next stage and responsibility center (or the next
-        stage's center when the decision names none). A closing stage closes
-        the case.
+        to the decision's next stage and responsibility center: ``center``
+        when the decision allows several (the collector's choice), else the
+        decision's own (or the next stage's center when the decision names
+        none). A closing stage closes the case.
         """
         self.ensure_one()
         if not decision:
@@ -463,7 +470,7 @@ class TelecobrancaCase(models.Model):
             )
         next_stage = decision.next_stage_id
         center = (
-            decision.next_responsibility_center_id
+            decision._get_next_center(center)
             or next_stage.responsibility_center_id
             or self.responsibility_center_id
         )
@@ -548,25 +555,29 @@ class TelecobrancaCase(models.Model):
         self._check_internal_contact_removal(vals)
         self._check_note_attachments(attachments or self.env["ir.attachment"])
 
-    def _check_internal_contact_removal(self, vals):
+    def _check_internal_contact_removal(self, vals, current=None):
         """F3.2: only the internal contact, or a user of a higher collection
-        role, may remove the internal contact user or date."""
-        user, date = self._get_internal_contact()
-        new_user = self.env["res.users"].browse(vals.get("internal_user_id") or [])
-        removed = (user and new_user != user) or (
-            date and not vals.get("internal_date")
-        )
-        if not removed or not user or self.env.user == user:
+        role, may remove or change the internal contact user or date.
+
+        :param vals: the new values (``internal_user_id``, ``internal_date``)
+        :param current: the (user, date) being replaced; by default the
+            internal contact of the case (see :meth:`_get_internal_contact`)
+        """
+        user, date = current if current is not None else self._get_internal_contact()
+        if not user or self.env.su:
             return
-        me = self.env.user
-        if me._telecobranca_role_level() <= user.sudo()._telecobranca_role_level():
-            raise UserError(
-                self.env._(
-                    "Only %(user)s or a user with a higher collection role may "
-                    "remove the internal contact of this case.",
-                    user=user.name,
-                )
+        new_user = self.env["res.users"].browse(vals.get("internal_user_id") or [])
+        new_date = fields.Date.to_date(vals.get("internal_date")) or False
+        changed = new_user != user or (date or False) != new_date
+        if not changed or self.env.user._telecobranca_may_override(user):
+            return
+        raise UserError(
+            self.env._(
+                "Only %(user)s or a user with a higher collection role may "
+                "remove or change the internal contact of this case.",
+                user=user.name,
             )
+        )
 
     def _check_note_attachments(self, attachments):
         """F3.5: attachments allowed by the case type, within its size limit."""
@@ -593,10 +604,17 @@ class TelecobrancaCase(models.Model):
                 )
 
     def _do_post_note(
-        self, vals, attachments=None, note=None, state="done", decision=None
+        self,
+        vals,
+        attachments=None,
+        note=None,
+        state="done",
+        decision=None,
+        center=None,
     ):
         """Write the note (creating it or completing ``note``) and, when it is
-        done, update the case: next date, contact, workflow decision."""
+        done, update the case: next date, contact, workflow decision (to the
+        responsibility center ``center`` when the decision offers several)."""
         self.ensure_one()
         attachments = attachments or self.env["ir.attachment"]
         values = {
@@ -620,7 +638,7 @@ class TelecobrancaCase(models.Model):
                     case_vals[name] = vals[name]
             self.write(case_vals)
             if decision:
-                self._apply_decision(decision)
+                self._apply_decision(decision, center=center)
         return note
 
     def _do_post_email_note(self, subject, body, partners):

@@ -172,6 +172,7 @@ class TelecobrancaCnabReturn(models.Model):
             }
         )
         self._book_settlements(account, filename, settlements)
+        self.env["telecobranca.note"]._log_cnab_return(filename, matches, results)
         self._reconcile_settlements(settlements)
         self._write_statuses(statuses, initial)
         self._log_payments(settlements)

@@ -1,6 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_amount
 
 NOTE_ORIGINS = [
     ("manual", "Manual"),
@@ -66,6 +69,51 @@ class TelecobrancaNote(models.Model):
     decision_id = fields.Many2one("telecobranca.workflow.decision", ondelete="restrict")
 
     # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        # F3.2 whoever creates the note (wizard, form, RPC): a done manual
+        # note sets the case's internal contact
+        for vals in vals_list:
+            if (
+                vals.get("state", "done") == "done"
+                and vals.get("origin", "manual") == "manual"
+                and vals.get("case_id")
+            ):
+                case = self.env["telecobranca.case"].browse(vals["case_id"])
+                case._check_internal_contact_removal(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_internal_contact_write(vals)
+        return super().write(vals)
+
+    def _check_internal_contact_write(self, vals):
+        """F3.2 on ``write``: a done note keeps its internal contact unless
+        the user may override it; a pending note being completed must not
+        override the case's internal contact."""
+        if self.env.su or not (
+            {"internal_user_id", "internal_date", "state"} & set(vals)
+        ):
+            return
+        for note in self:
+            if note.origin != "manual":
+                continue
+            new_vals = {
+                name: vals.get(
+                    name, note[name].id if name == "internal_user_id" else note[name]
+                )
+                for name in ("internal_user_id", "internal_date")
+            }
+            if note.state == "done":
+                note.case_id._check_internal_contact_removal(
+                    new_vals, current=(note.internal_user_id, note.internal_date)
+                )
+            elif vals.get("state") == "done":
+                note.case_id._check_internal_contact_removal(new_vals)
+
+    # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
     def action_resume(self):
@@ -103,7 +151,13 @@ class TelecobrancaNote(models.Model):
         superuser because the flow that calls it has already checked the
         caller's rights on what it did; it only writes notes on ``cases``.
         """
-        if not cases:
+        return self._log_system_notes([(case, body) for case in cases], origin)
+
+    @api.model
+    def _log_system_notes(self, case_bodies, origin="system"):
+        """:meth:`_log_system_note` with a text per case: ``case_bodies`` is
+        a list of ``(case, body)``; one ``create()`` for all."""
+        if not case_bodies:
             return self
         return (
             self.sudo()
@@ -116,8 +170,75 @@ class TelecobrancaNote(models.Model):
                         "state": "done",
                         "author_id": self.env.user.id,
                     }
-                    for case in cases
+                    for case, body in case_bodies
                 ]
             )
             .sudo(False)
         )
+
+    @api.model
+    def _get_title_cases(self, titles):
+        """{title id: case} of the case holding each of ``titles`` (account
+        move lines): its open case, else the last case that held it."""
+        lines = (
+            self.env["telecobranca.case.line"]
+            .sudo()
+            .search([("move_line_id", "in", titles.ids)], order="is_open desc, id desc")
+        )
+        cases = {}
+        for line in lines:
+            cases.setdefault(line.move_line_id.id, line.case_id)
+        return cases
+
+    @api.model
+    def _log_title_notes(self, title_bodies, origin="system"):
+        """Log a note per title on the case that holds (or held) it:
+        ``title_bodies`` is a list of ``(title, body)``; titles in no case
+        are skipped. Returns the notes."""
+        titles = self.env["account.move.line"].union(
+            *(title for title, _body in title_bodies)
+        )
+        cases = self._get_title_cases(titles)
+        return self._log_system_notes(
+            [
+                (cases[title.id], body)
+                for title, body in title_bodies
+                if title.id in cases
+            ],
+            origin,
+        )
+
+    @api.model
+    def _log_cnab_return(self, filename, titles, results):
+        """The payments and rejections of a bank return file ``filename``
+        in the history of the titles' cases (F8.4).
+
+        :param titles: the title of each record of the file (or ``None``)
+        :param results: ``(action, message, settlement)`` of each record (see
+            ``telecobranca.cnab.return._process``)
+        """
+        title_bodies = []
+        for title, (action, message, settlement) in zip(titles, results, strict=True):
+            if not title or action not in ("paid", "rejected"):
+                continue
+            number = title.title_number or title.display_name
+            if action == "paid":
+                body = self.env._(
+                    "Boleto of the title %(title)s paid at the bank (return file "
+                    "%(file)s): %(amount)s.",
+                    title=number,
+                    file=filename,
+                    amount=format_amount(
+                        self.env, float(settlement["paid"]), title.company_currency_id
+                    ),
+                )
+            else:
+                body = self.env._(
+                    "Boleto of the title %(title)s rejected by the bank (return "
+                    "file %(file)s): %(reason)s",
+                    title=number,
+                    file=filename,
+                    reason=message,
+                )
+            title_bodies.append((title, Markup("<p>%s</p>") % body))
+        return self._log_title_notes(title_bodies)

@@ -7,7 +7,7 @@ and hands it to the next responsibility center (CR).
 """
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class TelecobrancaWorkflowStage(models.Model):
@@ -60,6 +60,15 @@ class TelecobrancaWorkflowDecision(models.Model):
         "telecobranca.responsibility.center",
         help="Team the case goes to; empty: the next stage's team, or unchanged.",
     )
+    next_responsibility_center_ids = fields.Many2many(
+        "telecobranca.responsibility.center",
+        "telecobranca_workflow_decision_next_center_rel",
+        "decision_id",
+        "center_id",
+        string="Possible Next Centers",
+        help="Teams the case may go to: with several, the collector picks the "
+        "next one when taking the decision; with one, it is taken.",
+    )
     requires_new_decision = fields.Boolean(
         help="After this decision, the collector is asked right away for a "
         "decision of the next stage.",
@@ -76,3 +85,33 @@ class TelecobrancaWorkflowDecision(models.Model):
                         name=decision.name,
                     )
                 )
+
+    def _get_next_center(self, center=None):
+        """The responsibility center the case goes to by ``self`` (one
+        decision), ``center`` being the one the collector picked (F3.6).
+
+        Empty when the decision names no center (the next stage's team, or
+        unchanged, see ``telecobranca.case._apply_decision``).
+        """
+        self.ensure_one()
+        choices = self.next_responsibility_center_ids
+        if len(choices) <= 1:
+            return choices or self.next_responsibility_center_id
+        if not center:
+            raise UserError(
+                self.env._(
+                    "The decision %(decision)s may send the case to several "
+                    "responsibility centers: choose the next one.",
+                    decision=self.display_name,
+                )
+            )
+        if center not in choices:
+            raise UserError(
+                self.env._(
+                    "The decision %(decision)s does not send cases to the "
+                    "responsibility center %(center)s.",
+                    decision=self.display_name,
+                    center=center.display_name,
+                )
+            )
+        return center

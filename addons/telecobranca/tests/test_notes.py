@@ -5,7 +5,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import Command, fields
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
@@ -560,3 +560,233 @@ class TestNotes(TelecobrancaCommon):
         self.case.action_close()
         with self.assertRaisesRegex(UserError, "no open collection case"):
             self.customer.action_telecobranca_note()
+
+    # ------------------------------------------------------------------
+    # F3.2 through the API: the note model itself refuses
+    # ------------------------------------------------------------------
+    @freeze_time("2025-06-16")
+    def test_internal_contact_rpc_create_refused(self):
+        """A caller of the API creating a note cannot drop or change another
+        collector's internal contact either."""
+        self.post_internal_contact()
+        contact = (self.collector_a, fields.Date.to_date("2025-06-30"))
+        Note = self.env["telecobranca.note"].with_user(self.collector_b)
+        for vals in (
+            {},
+            {"internal_user_id": self.collector_b.id, "internal_date": "2025-06-30"},
+            {"internal_user_id": self.collector_a.id, "internal_date": "2025-07-31"},
+            {"internal_user_id": self.collector_a.id},
+        ):
+            with self.assertRaisesRegex(UserError, "higher collection role"):
+                Note.create({"case_id": self.case.id, "body": "<p>RPC</p>", **vals})
+        self.assertEqual(len(self.notes()), 1)
+        self.assertEqual(self.case._get_internal_contact(), contact)
+        # keeping it is allowed
+        Note.create(
+            {
+                "case_id": self.case.id,
+                "body": "<p>Called again.</p>",
+                "internal_user_id": self.collector_a.id,
+                "internal_date": "2025-06-30",
+            }
+        )
+        self.assertEqual(len(self.notes()), 2)
+        self.assertEqual(self.case._get_internal_contact(), contact)
+        # the supervisor, above the collector, may remove it
+        self.env["telecobranca.note"].with_user(self.supervisor).create(
+            {"case_id": self.case.id, "body": "<p>Not needed.</p>"}
+        )
+        self.assertEqual(
+            self.case._get_internal_contact(), (self.env["res.users"], False)
+        )
+
+    @freeze_time("2025-06-16")
+    def test_internal_contact_rpc_write_refused(self):
+        self.post_internal_contact()
+        note = self.notes()
+        for vals in (
+            {"internal_user_id": False},
+            {"internal_date": False},
+            {"internal_date": "2025-07-31"},
+            {"internal_user_id": self.collector_b.id},
+        ):
+            with self.assertRaisesRegex(UserError, "higher collection role"):
+                note.with_user(self.collector_b).write(vals)
+        self.assertRecordValues(
+            note,
+            [
+                {
+                    "internal_user_id": self.collector_a.id,
+                    "internal_date": fields.Date.to_date("2025-06-30"),
+                }
+            ],
+        )
+        # other values of the note are not the internal contact's
+        note.with_user(self.collector_b).write({"body": "<p>Typo fixed.</p>"})
+        self.assertIn("Typo fixed", note.body)
+        # the internal contact himself may move his date
+        note.with_user(self.collector_a).write({"internal_date": "2025-07-31"})
+        self.assertEqual(note.internal_date, fields.Date.to_date("2025-07-31"))
+        # a pending note completed by the API may not drop it
+        draft = (
+            self.env["telecobranca.note"]
+            .with_user(self.collector_b)
+            .create({"case_id": self.case.id, "body": "<p>Draft</p>", "state": "draft"})
+        )
+        with self.assertRaisesRegex(UserError, "higher collection role"):
+            draft.write({"state": "done"})
+        self.assertEqual(draft.state, "draft")
+        self.assertEqual(
+            self.case._get_internal_contact(),
+            (self.collector_a, fields.Date.to_date("2025-07-31")),
+        )
+
+    # ------------------------------------------------------------------
+    # Wizards created by the API without a required value
+    # ------------------------------------------------------------------
+    def test_wizards_without_required_value(self):
+        """A clear error naming the field, in the user's language; never the
+        database's NotNullViolation."""
+        checks = [
+            ("telecobranca.note.wizard", {"body": "<p>RPC</p>"}, "Case"),
+            (
+                "telecobranca.case.close.wizard",
+                {"case_ids": [Command.set(self.case.ids)]},
+                "Note",
+            ),
+            (
+                "telecobranca.case.open.wizard",
+                {"note": "<p>Call</p>"},
+                "Customer",
+            ),
+            ("telecobranca.case.close.wizard", {"note": "Paid"}, "Case"),
+        ]
+        for model, vals, label in checks:
+            with (
+                self.subTest(model=model),
+                self.assertRaisesRegex(ValidationError, f"required fields: .*{label}"),
+            ):
+                self.env[model].with_user(self.collector_a).create(vals)
+        # in the user's language
+        self.env["res.lang"]._activate_lang("pt_BR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["telecobranca"], ["pt_BR"], overwrite=True
+        )
+        with self.assertRaisesRegex(ValidationError, "Cliente"):
+            self.env["telecobranca.case.open.wizard"].with_user(
+                self.collector_a
+            ).with_context(lang="pt_BR").create({"note": "<p>Ligar</p>"})
+        # emptied later
+        wizard = self.env["telecobranca.case.close.wizard"].create(
+            {"case_ids": [Command.set(self.case.ids)], "note": "Paid"}
+        )
+        with self.assertRaisesRegex(ValidationError, "required fields"):
+            wizard.write({"note": False})
+
+    # ------------------------------------------------------------------
+    # F3.3: cancelled schedules are kept
+    # ------------------------------------------------------------------
+    @freeze_time("2025-06-16 10:00:00")
+    def test_cancelled_schedule_listed_with_who_and_when(self):
+        activity = self.case.with_user(self.collector_a).activity_schedule(
+            "mail.mail_activity_data_call",
+            date_deadline=fields.Date.to_date("2025-06-18"),
+            summary="Call back",
+            user_id=self.collector_a.id,
+        )
+        activity.with_user(self.collector_b).action_cancel()
+        self.assertFalse(self.case.activity_ids)
+        cancelled = activity.with_context(active_test=False).exists()
+        self.assertTrue(cancelled)
+        self.assertRecordValues(
+            cancelled,
+            [
+                {
+                    "active": False,
+                    "summary": "Call back",
+                    "telecobranca_cancel_uid": self.collector_b.id,
+                    "telecobranca_cancel_date": fields.Datetime.to_datetime(
+                        "2025-06-16 10:00:00"
+                    ),
+                }
+            ],
+        )
+        wizard = self.note_form().save()
+        self.assertEqual(wizard.activity_ids, cancelled)
+        arch = self.env["telecobranca.note.wizard"].get_view(
+            self.env.ref("telecobranca.telecobranca_note_wizard_view_form").id
+        )["arch"]
+        self.assertIn("telecobranca_cancel_uid", arch)
+        self.assertIn("telecobranca_cancel_date", arch)
+        # a plain unlink by the API is a cancellation too
+        other = self.case.activity_schedule(
+            "mail.mail_activity_data_call",
+            date_deadline=fields.Date.to_date("2025-06-19"),
+            user_id=self.collector_a.id,
+        )
+        other.unlink()
+        self.assertEqual(self.note_form().save().activity_ids, cancelled | other)
+        # the schedules of a deleted case go with it
+        other_customer = self.env["res.partner"].create({"name": "Mercado Sul"})
+        case = self.env["telecobranca.case"].create(
+            {"partner_id": other_customer.id, "company_id": self.company.id}
+        )
+        gone = case.activity_schedule(
+            "mail.mail_activity_data_call",
+            date_deadline=fields.Date.to_date("2025-06-19"),
+            user_id=self.collector_a.id,
+        )
+        case.unlink()
+        self.assertFalse(gone.with_context(active_test=False).exists())
+
+    # ------------------------------------------------------------------
+    # F3.6: the collector picks the next responsibility center
+    # ------------------------------------------------------------------
+    def test_decision_with_several_next_centers(self):
+        self.decision_to_legal.next_responsibility_center_ids = [
+            Command.set((self.center_agency | self.center_legal).ids)
+        ]
+        form = self.note_form()
+        form.body = "<p>No agreement.</p>"
+        form.decision_id = self.decision_to_legal
+        self.assertFalse(form.next_responsibility_center_id)
+        self.assertTrue(form.center_choice_needed)
+        self.assertEqual(
+            form.next_center_choice_ids[:], self.center_agency | self.center_legal
+        )
+        wizard = self.env["telecobranca.note.wizard"].create(
+            {
+                "case_id": self.case.id,
+                "body": "<p>No agreement.</p>",
+                "decision_id": self.decision_to_legal.id,
+            }
+        )
+        with self.assertRaisesRegex(UserError, "choose the next one"):
+            wizard.action_confirm()
+        self.assertFalse(self.notes())
+        wizard.next_responsibility_center_id = self.center_phone
+        with self.assertRaisesRegex(UserError, "does not send cases"):
+            wizard.action_confirm()
+        form.next_responsibility_center_id = self.center_legal
+        form.save().action_confirm()
+        self.assertRecordValues(
+            self.case,
+            [
+                {
+                    "stage_id": self.stage_legal.id,
+                    "responsibility_center_id": self.center_legal.id,
+                }
+            ],
+        )
+
+    def test_decision_with_one_next_center(self):
+        self.decision_to_legal.next_responsibility_center_ids = [
+            Command.set(self.center_legal.ids)
+        ]
+        form = self.note_form()
+        form.body = "<p>No agreement.</p>"
+        form.decision_id = self.decision_to_legal
+        self.assertEqual(form.next_responsibility_center_id, self.center_legal)
+        self.assertFalse(form.center_choice_needed)
+        form.save().action_confirm()
+        self.assertEqual(self.case.responsibility_center_id, self.center_legal)

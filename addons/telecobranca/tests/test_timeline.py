@@ -180,6 +180,19 @@ class TestTimeline(TelecobrancaCommon):
         ).run()
         self.assertEqual(result["res_model"], "telecobranca.timeline")
 
+    def test_no_total_adding_a_title_and_its_payment(self):
+        """A title of 100 paid 100 is 100 of money, not a total of 200: the
+        timeline sums no amounts."""
+        invoice = self.create_invoice(100.0, "2025-05-02")
+        self.pay(invoice)
+        timeline = self.open_timeline(self.titles(invoice))
+        self.assertEqual(timeline.line_ids.mapped("amount"), [100.0, 100.0])
+        arch = self.env["telecobranca.timeline"].get_view(
+            self.env.ref("telecobranca.telecobranca_timeline_view_form").id
+        )["arch"]
+        self.assertIn('name="amount"', arch)
+        self.assertNotIn('sum="', arch)
+
 
 @tagged("post_install", "-at_install")
 class TestFreeDays(TelecobrancaCommon):

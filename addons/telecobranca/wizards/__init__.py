@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import telecobranca_wizard_mixin
 from . import telecobranca_free_days_wizard
 from . import telecobranca_timeline
 from . import telecobranca_note_wizard

@@ -19,6 +19,7 @@ ASK_SEND_ACTIONS = ("view", "print", "email")
 
 class TelecobrancaBoletoPrint(models.TransientModel):
     _name = "telecobranca.boleto.print"
+    _inherit = ["telecobranca.wizard.mixin"]
     _description = "Print Boleto"
     _check_company_auto = True
 

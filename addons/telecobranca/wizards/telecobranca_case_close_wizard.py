@@ -6,6 +6,7 @@ class TelecobrancaCaseCloseWizard(models.TransientModel):
     """Close collection cases by hand, with the reason written down (F2.5)."""
 
     _name = "telecobranca.case.close.wizard"
+    _inherit = ["telecobranca.wizard.mixin"]
     _description = "Close Collection Case"
     _check_company_auto = True
 

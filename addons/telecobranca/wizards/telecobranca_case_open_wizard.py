@@ -6,6 +6,7 @@ class TelecobrancaCaseOpenWizard(models.TransientModel):
     """*New collection* (F2.4): open a case by hand for one customer."""
 
     _name = "telecobranca.case.open.wizard"
+    _inherit = ["telecobranca.wizard.mixin"]
     _description = "New Collection"
     _check_company_auto = True
 

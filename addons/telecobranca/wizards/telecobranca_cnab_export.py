@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 
 class TelecobrancaCnabExport(models.TransientModel):
     _name = "telecobranca.cnab.export"
+    _inherit = ["telecobranca.wizard.mixin"]
     _description = "Export CNAB Remittance"
     _check_company_auto = True
 

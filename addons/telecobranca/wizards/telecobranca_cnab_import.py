@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 
 class TelecobrancaCnabImport(models.TransientModel):
     _name = "telecobranca.cnab.import"
+    _inherit = ["telecobranca.wizard.mixin"]
     _description = "Import CNAB Return"
     _check_company_auto = True
 

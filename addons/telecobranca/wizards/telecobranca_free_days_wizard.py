@@ -14,6 +14,7 @@ MAX_DAYS = 366
 
 class TelecobrancaFreeDaysWizard(models.TransientModel):
     _name = "telecobranca.free.days.wizard"
+    _inherit = ["telecobranca.wizard.mixin"]
     _description = "Free Days of Users"
     _check_company_auto = True
 

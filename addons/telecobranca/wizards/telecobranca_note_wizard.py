@@ -10,6 +10,7 @@ from odoo.tools import is_html_empty
 
 class TelecobrancaNoteWizard(models.TransientModel):
     _name = "telecobranca.note.wizard"
+    _inherit = ["telecobranca.wizard.mixin"]
     _description = "Collection Note Wizard"
     _check_company_auto = True
 
@@ -87,6 +88,21 @@ class TelecobrancaNoteWizard(models.TransientModel):
         help="Where the case goes next in its workflow.",
     )
 
+    next_center_choice_ids = fields.Many2many(
+        related="decision_id.next_responsibility_center_ids",
+        string="Possible Next Centers",
+    )
+    center_choice_needed = fields.Boolean(compute="_compute_center_choice_needed")
+    next_responsibility_center_id = fields.Many2one(
+        "telecobranca.responsibility.center",
+        string="Next Responsibility Center",
+        compute="_compute_next_responsibility_center_id",
+        store=True,
+        readonly=False,
+        domain="[('id', 'in', next_center_choice_ids)]",
+        help="The decision may send the case to several teams: which one.",
+    )
+
     # scheduling (F3.3)
     schedule_date = fields.Date(string="Schedule On")
     schedule_user_id = fields.Many2one(
@@ -100,7 +116,9 @@ class TelecobrancaNoteWizard(models.TransientModel):
         "mail.activity",
         compute="_compute_schedules",
         string="Schedules",
-        help="Schedules of the customer's cases, archived ones included.",
+        context={"active_test": False},
+        help="Schedules of the customer's cases, cancelled ones included "
+        "with who cancelled them and when.",
     )
     done_message_ids = fields.Many2many(
         "mail.message",
@@ -158,6 +176,21 @@ class TelecobrancaNoteWizard(models.TransientModel):
             wizard.internal_user_id = user
             wizard.internal_date = date
             wizard.attachment_ids = False
+
+    @api.depends("decision_id.next_responsibility_center_ids")
+    def _compute_center_choice_needed(self):
+        for wizard in self:
+            choices = wizard.decision_id.next_responsibility_center_ids
+            wizard.center_choice_needed = len(choices) > 1
+
+    @api.depends("decision_id")
+    def _compute_next_responsibility_center_id(self):
+        for wizard in self:
+            choices = wizard.decision_id.next_responsibility_center_ids
+            if wizard.next_responsibility_center_id not in choices or not choices:
+                wizard.next_responsibility_center_id = (
+                    choices if len(choices) == 1 else False
+                )
 
     @api.depends("case_id")
     def _compute_email(self):
@@ -283,6 +316,8 @@ class TelecobrancaNoteWizard(models.TransientModel):
                     stage=self.case_id.stage_id.display_name or "-",
                 )
             )
+        if self.decision_id:
+            self.decision_id._get_next_center(self.next_responsibility_center_id)
         if self.schedule_date:
             if self.schedule_date < fields.Date.context_today(self):
                 raise UserError(
@@ -330,6 +365,7 @@ class TelecobrancaNoteWizard(models.TransientModel):
             attachments=self.attachment_ids,
             note=self.note_id,
             decision=self.decision_id,
+            center=self.next_responsibility_center_id,
         )
 
     def _reopen(self):

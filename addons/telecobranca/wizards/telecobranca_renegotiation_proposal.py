@@ -12,6 +12,7 @@ class TelecobrancaRenegotiationProposalWizard(models.TransientModel):
     """
 
     _name = "telecobranca.renegotiation.proposal.wizard"
+    _inherit = ["telecobranca.wizard.mixin"]
     _description = "Send Renegotiation Proposal"
     _check_company_auto = True
 

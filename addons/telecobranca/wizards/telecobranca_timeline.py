@@ -9,8 +9,11 @@ from odoo import api, fields, models
 KINDS = [
     ("title", "Title"),
     ("payment", "Payment"),
-    ("credit_note", "Credit Note"),
+    ("bank_payment", "Bank Return Payment"),
+    ("renegotiation", "Renegotiation"),
     ("write_off", "Write-off"),
+    ("credit_note", "Credit Note"),
+    ("entry", "Journal Entry"),
 ]
 
 

@@ -6,6 +6,7 @@ class TelecobrancaWriteoffWizard(models.TransientModel):
     """Write off a title without cash (baixa sem numerário, SPEC F7)."""
 
     _name = "telecobranca.writeoff.wizard"
+    _inherit = ["telecobranca.wizard.mixin"]
     _description = "Write-off Without Cash"
     _check_company_auto = True
 
