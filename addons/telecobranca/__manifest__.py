@@ -65,6 +65,7 @@
         "wizards/telecobranca_renegotiation_proposal_views.xml",
         "views/telecobranca_renegotiation_views.xml",
         "views/telecobranca_renegotiation_settings_views.xml",
+        "views/account_move_line_renegotiation_views.xml",
         "views/telecobranca_menus.xml",
     ],
     "demo": [
