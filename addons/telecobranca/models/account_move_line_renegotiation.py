@@ -5,8 +5,12 @@ What settling a title involves (lock, checks, write-off entry) lives in the
 ``telecobranca.settlement`` service.
 """
 
-from odoo import Command, fields, models
-from odoo.exceptions import UserError
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# key of the REN entry's line that consumes a credit letter (see
+# telecobranca.renegotiation._prepare_move_vals): never a title
+CREDIT_LETTER_KEY_PREFIX = "credit-letter:"
 
 
 class AccountMoveLine(models.Model):
@@ -39,6 +43,49 @@ class AccountMoveLine(models.Model):
         help="An open credit the company owes the partner, usable in a "
         "renegotiation of the partner's titles.",
     )
+    telecobranca_title_note = fields.Text(
+        string="Title Note",
+        copy=False,
+        help="Observation on the title, typed during its renegotiation.",
+    )
+    telecobranca_renegotiation_key = fields.Char(
+        string="Renegotiation Key",
+        copy=False,
+        readonly=True,
+        help="What this line of a renegotiation entry stands for (original "
+        "titles, installment, charge or credit letter of a debtor): "
+        "the confirmation maps the lines back by it.",
+    )
+
+    # ------------------------------------------------------------------
+    # Compute and constraints
+    # ------------------------------------------------------------------
+    @api.depends("telecobranca_renegotiation_key")
+    def _compute_is_title(self):
+        super()._compute_is_title()
+        for line in self:
+            key = line.telecobranca_renegotiation_key or ""
+            if key.startswith(CREDIT_LETTER_KEY_PREFIX):
+                line.is_title = False  # a credit letter consumed, not a debt
+
+    @api.constrains("is_credit_letter", "account_id", "balance")
+    def _check_telecobranca_credit_letter(self):
+        for line in self.filtered("is_credit_letter"):
+            if (
+                line.account_id.account_type
+                not in (
+                    "asset_receivable",
+                    "liability_payable",
+                )
+                or not line.company_currency_id.compare_amounts(line.balance, 0) < 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Only a credit on a receivable or payable account can be "
+                        "a credit letter (%(line)s).",
+                        line=line.display_name,
+                    )
+                )
 
     # ------------------------------------------------------------------
     # Timeline hooks

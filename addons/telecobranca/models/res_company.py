@@ -14,6 +14,8 @@ L10N_BR_SETTLEMENT_ACCOUNTS = {
     # 3.11.01.01.02.02 (-) Descontos Incondicionais e Abatimentos (the
     # chart's own early payment discount loss account)
     "telecobranca_discount_account_id": "account_template_31101010202",
+    # 3.01.01.07.01.25 (-) Perdas em Operações de Crédito
+    "telecobranca_bad_debt_account_id": "account_template_30101070125",
 }
 
 
@@ -139,6 +141,17 @@ class ResCompany(models.Model):
         "telecobranca.writeoff.type",
         string="Default Write-off Type",
     )
+    telecobranca_bad_debt_account_id = fields.Many2one(
+        "account.account",
+        string="Bad Debt Loss Account",
+        help="Expense account of the titles written off as uncollectible.",
+    )
+    telecobranca_bad_debt_writeoff_type_id = fields.Many2one(
+        "telecobranca.writeoff.type",
+        string="Bad Debt Write-off Type",
+        help="Write-off type of uncollectible titles (perdas / incobrável), "
+        "booked on the bad debt loss account.",
+    )
 
     @api.constrains("telecobranca_min_days_overdue")
     def _check_telecobranca_day_counts(self):
@@ -167,15 +180,18 @@ class ResCompany(models.Model):
 
         Called at install for the existing companies and when a company gets
         its chart of accounts: the REN journal, the default accounts of the
-        Brazilian chart (when the company uses it) and the default write-off
-        type (on the discount account). Never overwrites a setting. Nothing
-        is created on first use: a missing account is a clear error.
+        Brazilian chart (when the company uses it), the default write-off
+        type (on the discount account) and the bad debt write-off type (on
+        the bad debt loss account). Never overwrites a setting. Nothing is
+        created on first use: a missing account is a clear error.
         """
         for company in self:
             company._telecobranca_create_renegotiation_journal()
             company._telecobranca_set_default_accounts()
             if company.telecobranca_discount_account_id:
                 company._telecobranca_create_default_writeoff_type()
+            if company.telecobranca_bad_debt_account_id:
+                company._telecobranca_create_bad_debt_writeoff_type()
 
     def _telecobranca_create_renegotiation_journal(self):
         """The journal of the renegotiation entries (code and prefix ``REN``),
@@ -245,7 +261,12 @@ class ResCompany(models.Model):
             return wtype
         WriteoffType = self.env["telecobranca.writeoff.type"].sudo()
         wtype = WriteoffType.search(
-            [("company_id", "=", self.id), ("is_final_no_cash", "=", True)], limit=1
+            [
+                ("company_id", "=", self.id),
+                ("is_final_no_cash", "=", True),
+                ("id", "!=", self.telecobranca_bad_debt_writeoff_type_id.id),
+            ],
+            limit=1,
         )
         if not wtype:
             account = self._telecobranca_get_account("telecobranca_discount_account_id")
@@ -258,6 +279,38 @@ class ResCompany(models.Model):
                 }
             )
         self.sudo().telecobranca_writeoff_type_id = wtype
+        return wtype.sudo(False)
+
+    def _telecobranca_create_bad_debt_writeoff_type(self):
+        """The company's bad debt write-off type ("Bad debt loss", perdas /
+        incobrável), created on the bad debt loss account when it has none;
+        separate from the renegotiation's type."""
+        self.ensure_one()
+        wtype = self.telecobranca_bad_debt_writeoff_type_id
+        if wtype:
+            return wtype
+        account = self._telecobranca_get_account("telecobranca_bad_debt_account_id")
+        WriteoffType = self.env["telecobranca.writeoff.type"].sudo()
+        wtype = WriteoffType.search(
+            [
+                ("company_id", "=", self.id),
+                ("account_id", "=", account.id),
+                ("is_final_no_cash", "=", True),
+                ("id", "!=", self.telecobranca_writeoff_type_id.id),
+            ],
+            limit=1,
+        )
+        if not wtype:
+            wtype = WriteoffType.create(
+                {
+                    "name": self.env._("Bad debt loss"),
+                    "company_id": self.id,
+                    "account_id": account.id,
+                    "is_final_no_cash": True,
+                    "sequence": 20,
+                }
+            )
+        self.sudo().telecobranca_bad_debt_writeoff_type_id = wtype
         return wtype.sudo(False)
 
     def _telecobranca_get_renegotiation_journal(self):

@@ -75,3 +75,9 @@ class ResConfigSettings(models.TransientModel):
     telecobranca_writeoff_type_id = fields.Many2one(
         related="company_id.telecobranca_writeoff_type_id", readonly=False
     )
+    telecobranca_bad_debt_account_id = fields.Many2one(
+        related="company_id.telecobranca_bad_debt_account_id", readonly=False
+    )
+    telecobranca_bad_debt_writeoff_type_id = fields.Many2one(
+        related="company_id.telecobranca_bad_debt_writeoff_type_id", readonly=False
+    )

@@ -4,21 +4,29 @@
 A renegotiation is a persistent document: while in draft it is a saved
 simulation (a *pending renegotiation*, also the base of a proposal letter);
 its confirmation posts ONE balanced journal entry in the ``REN`` journal that
-settles the original titles and creates the new ones, so that, to the cent::
+settles the original titles and creates the new ones, so that, to the cent,
+for every debtor (F5.2: nobody's debt is moved to somebody else)::
 
-    new titles = open amounts + fines + interest + surcharge
-                 - discount - credit letters used
+    debtor's new titles = debtor's open amounts + fines + interest
+                          + surcharge - discount - credit letters used
 
-The entry credits the open amounts of the original titles, one line per
-receivable account and partner (reconciled with each of its titles: the
-partials say how much of each title it settled; one line per title made the
-entry, and its creation, grow with the titles for no information), debits
-one receivable line per installment (the new titles), credits fines,
-interest and surcharge to the income accounts, debits the discount and the
-credit letters used (reconciled with them). Balanced by construction::
+The entry has one balanced group of lines per debtor (the commercial entity
+of the titles; with *single payer*, the one payer chosen for all): it credits
+the open amounts of the debtor's titles, one line per receivable account and
+partner (reconciled with each of its titles: the partials say how much of
+each title it settled), debits one receivable line per installment (the new
+titles), credits fines, interest and surcharge to the income accounts, debits
+the discount, and debits each credit letter used on the letter's own account
+(receivable refund or payable credit letter), reconciled with it: that line
+consumes the letter and is never a title. Surcharge and discount are shared
+between the debtors in proportion to their open amounts plus charges::
 
     installments + discount + credit letters
-        = open amounts + fines + interest + surcharge
+        = open amounts + fines + interest + surcharge      (per debtor)
+
+Every line carries an explicit key (``telecobranca_renegotiation_key``) by
+which the confirmation maps it back to its titles, installment, charge or
+credit letter, checked against what was prepared.
 
 Locking and checking the titles is the ``telecobranca.settlement`` service's.
 """
@@ -28,11 +36,12 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_amount, format_date
 
 from ..tools import relative_dates
 from ..tools.interest import accrue_interest
+from .account_move_line_renegotiation import CREDIT_LETTER_KEY_PREFIX
 
 STATES = [("draft", "Draft"), ("done", "Confirmed"), ("cancel", "Cancelled")]
 STEPS = [
@@ -137,6 +146,17 @@ class TelecobrancaRenegotiation(models.Model):
         string="Installments",
     )
     note = fields.Text(help="Written on all the new titles.")
+    is_single_payer = fields.Boolean(
+        string="Single Payer",
+        help="Issue all the new titles, charges and credits of the renegotiation "
+        "to one payer instead of each customer getting their own (F5.2).",
+    )
+    payer_partner_id = fields.Many2one(
+        "res.partner",
+        string="Payer",
+        domain="[('id', 'in', partner_ids)]",
+        help="The customer who pays for all when Single Payer is on.",
+    )
     # Final step (F5.10)
     contact_partner_id = fields.Many2one("res.partner", string="Contact Person")
     user_id = fields.Many2one(
@@ -253,15 +273,73 @@ class TelecobrancaRenegotiation(models.Model):
             )
 
     @api.depends_context("tz")
-    @api.depends("proposal_valid_until", "state")
+    @api.depends(
+        "proposal_valid_until",
+        "state",
+        "date",
+        "company_id.telecobranca_proposal_validity_days",
+    )
     def _compute_proposal_expired(self):
         today = fields.Date.context_today(self)
         for reneg in self:
             reneg.proposal_expired = bool(
                 reneg.state == "draft"
-                and reneg.proposal_valid_until
-                and reneg.proposal_valid_until < today
+                and (
+                    (reneg.proposal_valid_until and reneg.proposal_valid_until < today)
+                    or reneg._is_simulation_expired()
+                )
             )
+
+    def _get_simulation_valid_until(self):
+        """Last day the simulation's amounts hold: its date plus the
+        company's validity (F6.2), whatever "Valid until" says."""
+        self.ensure_one()
+        return self.date + timedelta(
+            days=self.company_id.telecobranca_proposal_validity_days
+        )
+
+    def _is_simulation_expired(self):
+        self.ensure_one()
+        return bool(
+            self.state == "draft"
+            and self.date
+            and self._get_simulation_valid_until() < fields.Date.context_today(self)
+        )
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("proposal_valid_until", "date")
+    def _check_proposal_valid_until(self):
+        for reneg in self:
+            if (
+                reneg.proposal_valid_until
+                and reneg.date
+                and reneg.proposal_valid_until < reneg.date
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The proposal %(name)s cannot be valid until %(until)s, "
+                        "before its simulation date (%(date)s).",
+                        name=reneg.name,
+                        until=format_date(self.env, reneg.proposal_valid_until),
+                        date=format_date(self.env, reneg.date),
+                    )
+                )
+
+    @api.constrains("is_single_payer", "payer_partner_id", "partner_ids")
+    def _check_payer_partner_id(self):
+        for reneg in self.filtered("is_single_payer"):
+            payer = reneg.payer_partner_id.commercial_partner_id
+            if payer and payer not in reneg.partner_ids.commercial_partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "The single payer %(payer)s is not one of the customers "
+                        "of %(name)s.",
+                        payer=payer.display_name,
+                        name=reneg.name,
+                    )
+                )
 
     # ------------------------------------------------------------------
     # CRUD
@@ -398,6 +476,18 @@ class TelecobrancaRenegotiation(models.Model):
             for letter in letters - known
         ]
 
+    def _unselect_foreign_credit_letters(self):
+        """Unselect the credit letters of customers without a title selected:
+        one customer's credit never pays another's debt, unless a single payer
+        takes over all (F5.2)."""
+        self.ensure_one()
+        if self.is_single_payer:
+            return
+        debtors = self.line_ids.filtered("selected").debtor_id
+        self.credit_line_ids.filtered(
+            lambda credit: credit.selected and credit.debtor_id not in debtors
+        ).selected = False
+
     def action_select_all(self):
         self._check_draft()
         self.line_ids.selected = True
@@ -421,6 +511,7 @@ class TelecobrancaRenegotiation(models.Model):
             self.line_ids._check_renegotiable()
             if not self.credit_line_ids:
                 self._load_credit_letters()
+            self._unselect_foreign_credit_letters()
             if self.is_optimized:
                 self.action_compute_installments()
                 self.step = "terms"
@@ -471,10 +562,12 @@ class TelecobrancaRenegotiation(models.Model):
         return True
 
     def action_confirm(self):
+        """Confirm, then offer the statement (the manual's step 21): the
+        returned action prints it; the form reloads when it is downloaded."""
         for reneg in self:
             reneg._check_can_confirm()
             reneg._do_confirm()
-        return True
+        return self.action_print_statement()
 
     def action_cancel(self):
         if any(reneg.state != "draft" for reneg in self):
@@ -496,19 +589,36 @@ class TelecobrancaRenegotiation(models.Model):
         return True
 
     def action_update_proposal(self):
-        """Bring an expired simulation up to today (F6.2).
-
-        Interest accrues on the days beyond the validity up to today; the
-        renegotiation date moves to today and the installments are recomputed.
-        """
+        """Bring an expired simulation up to today (F6.2)."""
         self._check_draft()
+        self.filtered("proposal_expired")._recalculate_if_expired(force=True)
+        return True
+
+    def _recalculate_if_expired(self, force=False):
+        """Recalculate the simulations whose date plus validity is past (or,
+        with ``force``, whose "Valid until" is past too).
+
+        Interest accrues on the days beyond the validity up to today (F5.7,
+        F6.2); the renegotiation date moves to today and the installments are
+        recomputed. Returns the renegotiations recalculated.
+        """
         today = fields.Date.context_today(self)
-        for reneg in self.filtered("proposal_expired"):
-            rate = reneg.company_id.telecobranca_interest_percent
-            for line in reneg.line_ids:
-                extra = accrue_interest(
-                    line.open_amount, reneg.proposal_valid_until, today, rate
+        expired = self.filtered(
+            lambda reneg: (
+                reneg.state == "draft"
+                and (
+                    reneg._is_simulation_expired() or (force and reneg.proposal_expired)
                 )
+            )
+        )
+        for reneg in expired:
+            rate = reneg.company_id.telecobranca_interest_percent
+            since = min(
+                reneg._get_simulation_valid_until(),
+                reneg.proposal_valid_until or reneg._get_simulation_valid_until(),
+            )
+            for line in reneg.line_ids:
+                extra = accrue_interest(line.open_amount, since, today, rate)
                 line.interest_amount += float(extra)
             reneg.date = today
             reneg.proposal_valid_until = today + timedelta(
@@ -525,6 +635,14 @@ class TelecobrancaRenegotiation(models.Model):
                     ),
                 )
             )
+        return expired
+
+    def _check_can_send_proposal(self):
+        """Raise unless the proposal can be sent; an expired simulation is
+        recalculated first, so that no stale amount goes out (F6.2), whatever
+        "Valid until" the sender chose."""
+        self._check_draft()
+        self._recalculate_if_expired()
         return True
 
     def action_open_move(self):
@@ -548,7 +666,7 @@ class TelecobrancaRenegotiation(models.Model):
 
     def action_send_proposal(self):
         self.ensure_one()
-        self._check_draft()
+        self._check_can_send_proposal()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "telecobranca.telecobranca_proposal_send_wizard_action"
         )
@@ -569,17 +687,96 @@ class TelecobrancaRenegotiation(models.Model):
                 )
             )
 
-    def _prepare_installment_vals(self):
-        """Installments of the total: by the payment terms, or one (1 to 1)."""
+    def _get_default_debtor(self):
+        """Debtor of a new installment: the single payer, or the customer."""
         self.ensure_one()
-        total = self.amount_total
+        if self.is_single_payer and self.payer_partner_id:
+            return self.payer_partner_id.commercial_partner_id
+        return self.partner_id.commercial_partner_id
+
+    def _get_debtor(self, partner):
+        """Who pays for what ``partner`` owes or is owed: the partner's
+        commercial entity, or the single payer."""
+        self.ensure_one()
+        if self.is_single_payer and self.payer_partner_id:
+            return self.payer_partner_id.commercial_partner_id
+        return partner.commercial_partner_id
+
+    def _get_debtor_amounts(self):
+        """``{debtor: amounts}`` of the selected titles and credit letters, in
+        the order of the titles. ``amounts`` has ``open``, ``fine``,
+        ``interest``, ``surcharge``, ``discount``, ``credit`` and ``total``;
+        surcharge and discount are shared in proportion to each debtor's open
+        amounts plus charges (the last debtor gets the rounding rest)."""
+        self.ensure_one()
+        currency = self.currency_id
+        keys = ("open", "fine", "interest", "surcharge", "discount", "credit")
+        amounts = {}
+        for line in self.line_ids.filtered("selected"):
+            debtor = self._get_debtor(line.move_line_id.partner_id)
+            values = amounts.setdefault(debtor, dict.fromkeys(keys, 0.0))
+            values["open"] += line.open_amount
+            values["fine"] += line.fine_amount
+            values["interest"] += line.interest_amount
+        for credit in self.credit_line_ids.filtered("selected"):
+            debtor = self._get_debtor(credit.move_line_id.partner_id)
+            values = amounts.setdefault(debtor, dict.fromkeys(keys, 0.0))
+            values["credit"] += credit.amount_used
+        bases = {
+            debtor: values["open"] + values["fine"] + values["interest"]
+            for debtor, values in amounts.items()
+        }
+        base_total = sum(bases.values())
+        debtors = list(amounts)
+        for name, value in (("surcharge", self.surcharge), ("discount", self.discount)):
+            allocated = 0.0
+            for index, debtor in enumerate(debtors):
+                if index == len(debtors) - 1:
+                    share = currency.round(value - allocated)
+                else:
+                    share = currency.round(
+                        value * bases[debtor] / base_total if base_total else 0.0
+                    )
+                    allocated += share
+                amounts[debtor][name] = share
+        for values in amounts.values():
+            for key in keys:
+                values[key] = currency.round(values[key])
+            values["total"] = currency.round(
+                values["open"]
+                + values["fine"]
+                + values["interest"]
+                + values["surcharge"]
+                - values["discount"]
+                - values["credit"]
+            )
+        return amounts
+
+    def _prepare_installment_vals(self):
+        """Installments of each debtor's total: by the payment terms, or one
+        (1 to 1)."""
+        self.ensure_one()
+        vals_list = []
+        for debtor, values in self._get_debtor_amounts().items():
+            for vals in self._prepare_debtor_installment_vals(debtor, values["total"]):
+                vals["sequence"] = len(vals_list) + 1
+                vals_list.append(vals)
+        return vals_list
+
+    def _prepare_debtor_installment_vals(self, debtor, total):
+        """Installments of ``total`` owed by ``debtor``."""
+        self.ensure_one()
         if self.currency_id.compare_amounts(total, 0) <= 0:
             return []
-        form = self.line_ids.filtered("selected")[:1].move_line_id.payment_form_id
+        own_lines = self.line_ids.filtered(
+            lambda line: (
+                line.selected
+                and self._get_debtor(line.move_line_id.partner_id) == debtor
+            )
+        )
+        form = own_lines[:1].move_line_id.payment_form_id
         if not form:
-            form = self.partner_id.with_company(
-                self.company_id
-            ).telecobranca_payment_form_id
+            form = debtor.with_company(self.company_id).telecobranca_payment_form_id
         terms = []
         if self.payment_term_id:
             result = self.payment_term_id._compute_terms(
@@ -613,6 +810,7 @@ class TelecobrancaRenegotiation(models.Model):
                     "date_maturity": max(date, self.date),
                     "amount": amount,
                     "payment_form_id": form.id,
+                    "debtor_id": debtor.id,
                 }
             )
         return vals_list
@@ -675,8 +873,9 @@ class TelecobrancaRenegotiation(models.Model):
                         date=format_date(self.env, self.date),
                     )
                 )
-            if not installment.partner_id:
+            if not installment.partner_id or not installment.debtor_id:
                 raise UserError(self.env._("Every installment needs a debtor."))
+        self._check_debtor_installments()
         if currency.compare_amounts(self.amount_installments, self.amount_total):
             raise UserError(
                 self.env._(
@@ -686,6 +885,61 @@ class TelecobrancaRenegotiation(models.Model):
                     total=format_amount(self.env, self.amount_total, currency),
                 )
             )
+
+    def _check_debtor_installments(self):
+        """Raise unless each debtor's installments add up to that debtor's
+        total: a renegotiation never moves debt between customers unless a
+        single payer was chosen (F5.2)."""
+        self.ensure_one()
+        currency = self.currency_id
+        if self.is_single_payer:
+            payer = self.payer_partner_id.commercial_partner_id
+            if not payer or payer not in self.partner_ids.commercial_partner_id:
+                raise UserError(
+                    self.env._(
+                        "Choose the single payer among the customers of the "
+                        "renegotiation."
+                    )
+                )
+        amounts = self._get_debtor_amounts()
+        strangers = self.installment_ids.debtor_id - self.env["res.partner"].concat(
+            *amounts
+        )
+        if strangers:
+            raise UserError(
+                self.env._(
+                    "%(debtors)s owe nothing in this renegotiation: their "
+                    "installments belong to another customer.",
+                    debtors=", ".join(strangers.mapped("display_name")),
+                )
+            )
+        for debtor, values in amounts.items():
+            if currency.compare_amounts(values["total"], 0) < 0:
+                raise UserError(
+                    self.env._(
+                        "The credit letters of %(debtor)s (%(credit)s) exceed "
+                        "their total (%(total)s).",
+                        debtor=debtor.display_name,
+                        credit=format_amount(self.env, values["credit"], currency),
+                        total=format_amount(
+                            self.env, values["total"] + values["credit"], currency
+                        ),
+                    )
+                )
+            own = self.installment_ids.filtered(
+                lambda inst, debtor=debtor: inst.debtor_id == debtor
+            )
+            installments = sum(own.mapped("amount"))
+            if currency.compare_amounts(installments, values["total"]):
+                raise UserError(
+                    self.env._(
+                        "The installments of %(debtor)s add up to %(sum)s but "
+                        "their total is %(total)s.",
+                        debtor=debtor.display_name,
+                        sum=format_amount(self.env, installments, currency),
+                        total=format_amount(self.env, values["total"], currency),
+                    )
+                )
 
     def _check_can_confirm(self):
         """Raise a clear error unless the renegotiation can be posted now.
@@ -783,98 +1037,192 @@ class TelecobrancaRenegotiation(models.Model):
             groups[key] = groups.get(key, self.env[line._name]) | line
         return list(groups.items())
 
-    def _prepare_move_vals(self):
-        """Values of the REN entry (see the module docstring)."""
+    @api.model
+    def _original_key(self, account, partner):
+        return f"titles:{account.id}:{partner.id}"
+
+    @api.model
+    def _installment_key(self, installment):
+        return f"installment:{installment.id}"
+
+    @api.model
+    def _credit_letter_key(self, credit):
+        return f"{CREDIT_LETTER_KEY_PREFIX}{credit.id}"
+
+    def _prepare_move_line_vals(self):
+        """Lines of the REN entry, one balanced group per debtor, each with
+        its explicit ``telecobranca_renegotiation_key``."""
         self.ensure_one()
         company = self.company_id
         lines = self.line_ids.filtered("selected")
         credit_lines = self.credit_line_ids.filtered("selected")
+        installments = self.installment_ids.sorted(lambda i: (i.sequence, i.id))
         note = self.note or ""
         move_lines = []
-        for (account, partner), group in self._original_groups(lines):
-            if len(group) == 1:
-                name = self.env._(
-                    "Renegotiation of %(title)s", title=group.move_line_id.title_number
+        for debtor, values in self._get_debtor_amounts().items():
+            own_lines = lines.filtered(
+                lambda line, debtor=debtor: (
+                    self._get_debtor(line.move_line_id.partner_id) == debtor
                 )
-            else:
-                name = self.env._("Renegotiation of %(count)s titles", count=len(group))
-            move_lines.append(
-                {
-                    "name": name,
-                    "account_id": account.id,
-                    "partner_id": partner.id,
-                    "credit": sum(group.mapped("open_amount")),
-                    "debit": 0.0,
-                }
             )
-        count = len(self.installment_ids)
-        for index, inst in enumerate(
-            self.installment_ids.sorted(lambda i: (i.sequence, i.id)), start=1
-        ):
-            label = self.env._(
-                "%(name)s installment %(n)s/%(count)s",
-                name=self.name,
-                n=index,
-                count=count,
+            for (account, partner), group in self._original_groups(own_lines):
+                if len(group) == 1:
+                    name = self.env._(
+                        "Renegotiation of %(title)s",
+                        title=group.move_line_id.title_number,
+                    )
+                else:
+                    name = self.env._(
+                        "Renegotiation of %(count)s titles", count=len(group)
+                    )
+                move_lines.append(
+                    {
+                        "name": name,
+                        "account_id": account.id,
+                        "partner_id": partner.id,
+                        "credit": sum(group.mapped("open_amount")),
+                        "debit": 0.0,
+                        "telecobranca_renegotiation_key": self._original_key(
+                            account, partner
+                        ),
+                    }
+                )
+            own_installments = installments.filtered(
+                lambda inst, debtor=debtor: inst.debtor_id == debtor
             )
-            move_lines.append(
-                {
-                    "name": f"{label} {note}".strip(),
-                    "account_id": self._receivable_account(inst.partner_id).id,
-                    "partner_id": inst.partner_id.id,
-                    "debit": inst.amount,
-                    "credit": 0.0,
-                    "date_maturity": inst.date_maturity,
-                    "payment_form_id": inst.payment_form_id.id,
-                }
+            count = len(own_installments)
+            for index, inst in enumerate(own_installments, start=1):
+                label = self.env._(
+                    "%(name)s installment %(n)s/%(count)s",
+                    name=self.name,
+                    n=index,
+                    count=count,
+                )
+                move_lines.append(
+                    {
+                        "name": f"{label} {note}".strip(),
+                        "account_id": self._receivable_account(inst.partner_id).id,
+                        "partner_id": inst.partner_id.id,
+                        "debit": inst.amount,
+                        "credit": 0.0,
+                        "date_maturity": inst.date_maturity,
+                        "payment_form_id": inst.payment_form_id.id,
+                        "telecobranca_renegotiation_key": self._installment_key(inst),
+                    }
+                )
+            charges = (
+                ("fine", "telecobranca_fine_account_id", "credit"),
+                ("interest", "telecobranca_interest_account_id", "credit"),
+                ("surcharge", "telecobranca_interest_account_id", "credit"),
+                ("discount", "telecobranca_discount_account_id", "debit"),
             )
-        partner = self.partner_id.commercial_partner_id
-        charges = (
-            (self.amount_fine, "telecobranca_fine_account_id", "credit"),
-            (self.amount_interest, "telecobranca_interest_account_id", "credit"),
-            (self.surcharge, "telecobranca_interest_account_id", "credit"),
-            (self.discount, "telecobranca_discount_account_id", "debit"),
-        )
-        labels = (
-            self.env._("%(name)s Fines", name=self.name),
-            self.env._("%(name)s Interest", name=self.name),
-            self.env._("%(name)s Surcharge", name=self.name),
-            self.env._("%(name)s Discount", name=self.name),
-        )
-        for (amount, field_name, side), label in zip(charges, labels, strict=True):
-            if self.currency_id.is_zero(amount):
-                continue
-            account = company._telecobranca_get_account(field_name)
-            move_lines.append(
-                {
-                    "name": label,
-                    "account_id": account.id,
-                    "partner_id": partner.id,
-                    "debit": amount if side == "debit" else 0.0,
-                    "credit": amount if side == "credit" else 0.0,
-                }
+            labels = {
+                "fine": self.env._("%(name)s Fines", name=self.name),
+                "interest": self.env._("%(name)s Interest", name=self.name),
+                "surcharge": self.env._("%(name)s Surcharge", name=self.name),
+                "discount": self.env._("%(name)s Discount", name=self.name),
+            }
+            for charge, field_name, side in charges:
+                amount = values[charge]
+                if self.currency_id.is_zero(amount):
+                    continue
+                account = company._telecobranca_get_account(field_name)
+                move_lines.append(
+                    {
+                        "name": labels[charge],
+                        "account_id": account.id,
+                        "partner_id": debtor.id,
+                        "debit": amount if side == "debit" else 0.0,
+                        "credit": amount if side == "credit" else 0.0,
+                        "telecobranca_renegotiation_key": f"{charge}:{debtor.id}",
+                    }
+                )
+            own_credits = credit_lines.filtered(
+                lambda credit, debtor=debtor: (
+                    self._get_debtor(credit.move_line_id.partner_id) == debtor
+                )
             )
-        for credit in credit_lines:
-            letter = credit.move_line_id
-            move_lines.append(
-                {
-                    "name": self.env._(
-                        "Credit letter %(letter)s", letter=letter.move_id.name
-                    ),
-                    "account_id": letter.account_id.id,
-                    "partner_id": letter.partner_id.id,
-                    "debit": credit.amount_used,
-                    "credit": 0.0,
-                }
-            )
+            for credit in own_credits:
+                letter = credit.move_line_id
+                move_lines.append(
+                    {
+                        "name": self.env._(
+                            "Credit letter %(letter)s", letter=letter.move_id.name
+                        ),
+                        "account_id": letter.account_id.id,
+                        "partner_id": letter.partner_id.id,
+                        "debit": credit.amount_used,
+                        "credit": 0.0,
+                        "telecobranca_renegotiation_key": self._credit_letter_key(
+                            credit
+                        ),
+                    }
+                )
+        return move_lines
+
+    def _prepare_move_vals(self, line_vals=None):
+        """Values of the REN entry (see the module docstring); ``line_vals``:
+        those of :meth:`_prepare_move_line_vals`, when already prepared."""
+        self.ensure_one()
+        company = self.company_id
+        if line_vals is None:
+            line_vals = self._prepare_move_line_vals()
         return {
             "move_type": "entry",
             "journal_id": company._telecobranca_get_renegotiation_journal().id,
             "company_id": company.id,
             "date": self.date,
             "ref": self.name,
-            "line_ids": [Command.create(vals) for vals in move_lines],
+            "line_ids": [Command.create(vals) for vals in line_vals],
         }
+
+    def _map_move_lines(self, move, expected):
+        """``{key: line}`` of the posted REN entry, checked against the
+        ``expected`` line values: every key exactly once, with its account,
+        partner and amounts (like the CNAB import checks a return against the
+        titles it names). Never by position."""
+        self.ensure_one()
+        currency = self.currency_id
+        by_key = {}
+        for line in move.line_ids:
+            key = line.telecobranca_renegotiation_key
+            if not key or key in by_key:
+                raise UserError(
+                    self.env._(
+                        "The line %(line)s of %(move)s has no or a repeated "
+                        "renegotiation key.",
+                        line=line.name,
+                        move=move.name,
+                    )
+                )
+            by_key[key] = line
+        expected_keys = {vals["telecobranca_renegotiation_key"] for vals in expected}
+        if set(by_key) != expected_keys:
+            raise UserError(
+                self.env._(
+                    "The lines of %(move)s do not match the renegotiation %(name)s.",
+                    move=move.name,
+                    name=self.name,
+                )
+            )
+        for vals in expected:
+            line = by_key[vals["telecobranca_renegotiation_key"]]
+            if (
+                line.account_id.id != vals["account_id"]
+                or line.partner_id.id != vals["partner_id"]
+                or currency.compare_amounts(line.debit, vals["debit"])
+                or currency.compare_amounts(line.credit, vals["credit"])
+            ):
+                raise UserError(
+                    self.env._(
+                        "The line %(line)s of %(move)s differs from what the "
+                        "renegotiation %(name)s prepared.",
+                        line=line.name,
+                        move=move.name,
+                        name=self.name,
+                    )
+                )
+        return by_key
 
     def _do_confirm(self):
         self.ensure_one()
@@ -882,42 +1230,64 @@ class TelecobrancaRenegotiation(models.Model):
         self.credit_line_ids.filtered(lambda credit: not credit.selected).unlink()
         titles = self.line_ids.move_line_id
         cases = titles.collection_case_id  # before the titles are settled
-        move = self.env["account.move"].create(self._prepare_move_vals())
+        for line in self.line_ids.filtered("note"):
+            line.move_line_id.telecobranca_title_note = line.note  # F5.3
+        expected = self._prepare_move_line_vals()
+        move = self.env["account.move"].create(self._prepare_move_vals(expected))
         move.action_post()
+        by_key = self._map_move_lines(move, expected)
         n_titles = len(self.line_ids)
-        groups = self._original_groups(self.line_ids)
         installments = self.installment_ids.sorted(lambda i: (i.sequence, i.id))
-        n_inst = len(installments)
-        move_lines = move.line_ids.sorted("id")
-        # lines keep the order of creation: originals, installments, ...
-        credit_lines = move_lines[: len(groups)]
-        new_titles = move_lines[len(groups) : len(groups) + n_inst]
-        n_letters = len(self.credit_line_ids)
-        letter_lines = move_lines[len(move_lines) - n_letters :] if n_letters else []
-        # every group of originals with its credit line, in one plan:
-        # the REN entry is checked once, not once per title
+        # every group of originals with its credit line, and every credit
+        # letter with the line consuming it, in one plan: the REN entry is
+        # checked once, not once per title
         pairs = [
-            group.move_line_id | counterpart
-            for (_key, group), counterpart in zip(groups, credit_lines, strict=True)
+            group.move_line_id | by_key[self._original_key(account, partner)]
+            for (account, partner), group in self._original_groups(self.line_ids)
         ] + [
-            credit.move_line_id | counterpart
-            for credit, counterpart in zip(
-                self.credit_line_ids, letter_lines, strict=True
-            )
+            credit.move_line_id | by_key[self._credit_letter_key(credit)]
+            for credit in self.credit_line_ids
         ]
         self.env["account.move.line"]._reconcile_plan(pairs)
-        for installment, title in zip(installments, new_titles, strict=True):
-            installment.move_line_id = title
-        new_titles.renegotiation_origin_ids = [Command.set(titles.ids)]
+        for installment in installments:
+            installment.move_line_id = by_key[self._installment_key(installment)]
+        for debtor in installments.debtor_id:
+            originals = self.line_ids.filtered(
+                lambda line, debtor=debtor: (
+                    self._get_debtor(line.move_line_id.partner_id) == debtor
+                )
+            ).move_line_id
+            installments.filtered(
+                lambda inst, debtor=debtor: inst.debtor_id == debtor
+            ).move_line_id.renegotiation_origin_ids = [Command.set(originals.ids)]
         self.write({"state": "done", "move_id": move.id, "step": "final"})
         body = Markup("<p>%s</p>") % self.env._(
             "Renegotiation confirmed: %(count)s titles settled (%(type)s), "
             "%(new)s new titles in %(move)s, total %(total)s.",
             count=n_titles,
             type=self.writeoff_type_id.name or "-",
-            new=n_inst,
+            new=len(installments),
             move=move.name,
             total=format_amount(self.env, self.amount_total, self.currency_id),
         )
-        self.env["telecobranca.settlement"]._log_settlement([self, move], cases, body)
+        settlement = self.env["telecobranca.settlement"]
+        settlement._log_settlement([self, move], cases, body)
+        if self.is_single_payer:
+            self._log_single_payer(cases)
         return move
+
+    def _log_single_payer(self, cases):
+        """Tell every debtor's open case that one payer took over (F5.2)."""
+        self.ensure_one()
+        open_cases = self.env["telecobranca.case"]._get_open_cases(
+            self.partner_ids, self.company_id
+        )
+        body = Markup("<p>%s</p>") % self.env._(
+            "Renegotiation %(name)s: %(payer)s is the single payer of the titles "
+            "of %(customers)s, total %(total)s.",
+            name=self.name,
+            payer=self.payer_partner_id.commercial_partner_id.display_name,
+            customers=", ".join(self.partner_ids.mapped("display_name")),
+            total=format_amount(self.env, self.amount_total, self.currency_id),
+        )
+        self.env["telecobranca.note"]._log_system_note(cases | open_cases, body)

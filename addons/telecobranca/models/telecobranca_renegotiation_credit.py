@@ -24,6 +24,12 @@ class TelecobrancaRenegotiationCredit(models.Model):
         check_company=True,
     )
     partner_id = fields.Many2one(related="move_line_id.partner_id")
+    debtor_id = fields.Many2one(
+        "res.partner",
+        string="Debtor",
+        compute="_compute_debtor_id",
+        help="Commercial entity the credit letter belongs to.",
+    )
     amount_available = fields.Monetary(
         string="Available", compute="_compute_amount_available"
     )
@@ -32,6 +38,11 @@ class TelecobrancaRenegotiationCredit(models.Model):
         store=True,
         readonly=False,
     )
+
+    @api.depends("move_line_id.partner_id")
+    def _compute_debtor_id(self):
+        for credit in self:
+            credit.debtor_id = credit.move_line_id.partner_id.commercial_partner_id
 
     @api.depends("move_line_id.amount_residual")
     def _compute_amount_available(self):

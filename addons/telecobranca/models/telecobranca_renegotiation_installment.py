@@ -20,6 +20,15 @@ class TelecobrancaRenegotiationInstallment(models.Model):
         "telecobranca.payment.form", ondelete="restrict", check_company=True
     )
     check_number = fields.Char()
+    debtor_id = fields.Many2one(
+        "res.partner",
+        string="Owed By",
+        compute="_compute_debtor_id",
+        store=True,
+        readonly=False,
+        help="The customer whose debt this installment renegotiates: each "
+        "debtor's installments add up to that debtor's total (F5.2).",
+    )
     partner_id = fields.Many2one(
         "res.partner",
         string="Debtor",
@@ -37,9 +46,15 @@ class TelecobrancaRenegotiationInstallment(models.Model):
         check_company=True,
     )
 
+    @api.depends("renegotiation_id.partner_id")
+    def _compute_debtor_id(self):
+        for inst in self:
+            if not inst.debtor_id:
+                inst.debtor_id = inst.renegotiation_id._get_default_debtor()
+
     @api.depends(
         "payment_form_id",
-        "renegotiation_id.partner_id",
+        "debtor_id",
         "renegotiation_id.company_id.telecobranca_renegotiate_administrator",
     )
     def _compute_partner_id(self):
@@ -53,4 +68,6 @@ class TelecobrancaRenegotiationInstallment(models.Model):
             ):
                 inst.partner_id = form.administrator_partner_id
             else:
-                inst.partner_id = reneg.partner_id.commercial_partner_id
+                inst.partner_id = (
+                    inst.debtor_id or reneg.partner_id
+                ).commercial_partner_id

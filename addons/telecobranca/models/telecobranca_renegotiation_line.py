@@ -36,12 +36,34 @@ class TelecobrancaRenegotiationLine(models.Model):
     fine_amount = fields.Monetary(string="Fine")
     interest_amount = fields.Monetary(string="Interest")
     total_amount = fields.Monetary(string="Total", compute="_compute_total_amount")
-    note = fields.Text()
+    note = fields.Text(
+        compute="_compute_note",
+        store=True,
+        readonly=False,
+        help="Observation on the title (F5.3): kept on the title at confirmation.",
+    )
+    debtor_id = fields.Many2one(
+        "res.partner",
+        string="Debtor",
+        compute="_compute_debtor_id",
+        help="Commercial entity that owes the title.",
+    )
 
     @api.depends("move_line_id.date_maturity", "renegotiation_id.date")
     def _compute_days_late(self):
         for line in self:
             line.days_late = line._get_charges().days if line.move_line_id else 0
+
+    @api.depends("move_line_id")
+    def _compute_note(self):
+        for line in self:
+            if not line.note:
+                line.note = line.move_line_id.telecobranca_title_note
+
+    @api.depends("move_line_id.partner_id")
+    def _compute_debtor_id(self):
+        for line in self:
+            line.debtor_id = line.move_line_id.partner_id.commercial_partner_id
 
     @api.depends("open_amount", "fine_amount", "interest_amount")
     def _compute_total_amount(self):

@@ -17,6 +17,7 @@ from . import test_case_lifecycle
 from . import test_case_concurrency
 from . import test_renegotiation
 from . import test_renegotiation_concurrency
+from . import test_renegotiation_money
 from . import test_renegotiation_report
 from . import test_settlement
 from . import test_send

@@ -122,12 +122,14 @@ class TestRenegotiationReport(RenegotiationCommon):
 
     @freeze_time("2025-06-16")
     def test_expired_proposal_not_sent(self):
+        """An expired simulation is recalculated before sending (F6.2, issue
+        11): the stale validity of a wizard opened before that is refused."""
         with freeze_time("2025-06-01"):
             reneg = self.renegotiate(self.title, date="2025-06-01")
         wizard = self.env["telecobranca.renegotiation.proposal.wizard"].create(
             {"renegotiation_id": reneg.id}
         )
-        with self.assertRaisesRegex(UserError, "expired"):
+        with self.assertRaisesRegex(UserError, "before its simulation date"):
             wizard.action_send_email()
         reneg.action_update_proposal()
         self.assertFalse(reneg.proposal_expired)

@@ -68,7 +68,7 @@ class TelecobrancaRenegotiationProposalWizard(models.TransientModel):
     def _save_proposal(self):
         self.ensure_one()
         reneg = self.renegotiation_id
-        reneg._check_draft()
+        reneg._check_can_send_proposal()
         if reneg.proposal_expired and self.valid_until <= fields.Date.context_today(
             self
         ):
