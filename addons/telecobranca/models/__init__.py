@@ -27,7 +27,6 @@ from . import telecobranca_boleto_customer_template
 from . import telecobranca_send
 from . import telecobranca_writeoff_type
 from . import telecobranca_settlement
-from . import account_move_line_renegotiation
 from . import telecobranca_renegotiation
 from . import telecobranca_renegotiation_line
 from . import telecobranca_renegotiation_credit

@@ -15,19 +15,24 @@ renegotiations, write-offs and credit notes reconciled with it, each named by
 what it is, and the titles renegotiated from it with their own
 settlements; positive levels). When the company works with cost centers,
 each title shows the analytic distribution of its invoice. Renegotiation
-links the titles through the hooks ``_telecobranca_timeline_parents()`` and
-``_telecobranca_timeline_children()`` (``account_move_line_renegotiation.py``).
+links the titles (``renegotiation_origin_ids``/``renegotiation_child_ids``) and
+flags credit letters; what settling a title involves (lock, checks, write-off
+entry) lives in the ``telecobranca.settlement`` service.
 """
 
 from collections import defaultdict
 from datetime import date
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, float_is_zero, formatLang
 from odoo.tools.sql import column_exists, create_column, create_index
 
 TITLE_MOVE_TYPES = ("out_invoice", "out_receipt", "entry")
+# key of the REN entry's line that consumes a credit letter (see
+# telecobranca.renegotiation._prepare_move_vals): never a title
+CREDIT_LETTER_KEY_PREFIX = "credit-letter:"
 
 
 class AccountMoveLine(models.Model):
@@ -93,6 +98,45 @@ class AccountMoveLine(models.Model):
         compute="_compute_collection_case_id",
         search="_search_collection_case_id",
         help="Open collection case the title is in.",
+    )
+
+    # renegotiation (F5)
+    renegotiation_origin_ids = fields.Many2many(
+        "account.move.line",
+        "telecobranca_renegotiation_title_rel",
+        "child_id",
+        "origin_id",
+        string="Renegotiated From",
+        copy=False,
+        help="Titles this title was renegotiated from.",
+    )
+    renegotiation_child_ids = fields.Many2many(
+        "account.move.line",
+        "telecobranca_renegotiation_title_rel",
+        "origin_id",
+        "child_id",
+        string="Renegotiated Into",
+        copy=False,
+        help="Titles created by the renegotiation of this title.",
+    )
+    is_credit_letter = fields.Boolean(
+        string="Credit Letter",
+        copy=False,
+        help="An open credit the company owes the partner, usable in a "
+        "renegotiation of the partner's titles.",
+    )
+    telecobranca_title_note = fields.Text(
+        string="Title Note",
+        copy=False,
+        help="Observation on the title, typed during its renegotiation.",
+    )
+    telecobranca_renegotiation_key = fields.Char(
+        string="Renegotiation Key",
+        copy=False,
+        readonly=True,
+        help="What this line of a renegotiation entry stands for (original "
+        "titles, installment, charge or credit letter of a debtor): "
+        "the confirmation maps the lines back by it.",
     )
 
     # ------------------------------------------------------------------
@@ -172,6 +216,7 @@ class AccountMoveLine(models.Model):
         "move_id.move_type",
         "move_id.origin_payment_id",
         "move_id.statement_line_id",
+        "telecobranca_renegotiation_key",
     )
     def _compute_is_title(self):
         for line in self:
@@ -182,6 +227,10 @@ class AccountMoveLine(models.Model):
                 and move.move_type in TITLE_MOVE_TYPES
                 and not move.origin_payment_id
                 and not move.statement_line_id
+                # a credit letter consumed by a renegotiation is not a debt
+                and not (line.telecobranca_renegotiation_key or "").startswith(
+                    CREDIT_LETTER_KEY_PREFIX
+                )
             )
 
     @api.depends(
@@ -344,6 +393,28 @@ class AccountMoveLine(models.Model):
         ]
 
     # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("is_credit_letter", "account_id", "balance")
+    def _check_telecobranca_credit_letter(self):
+        for line in self.filtered("is_credit_letter"):
+            if (
+                line.account_id.account_type
+                not in (
+                    "asset_receivable",
+                    "liability_payable",
+                )
+                or not line.company_currency_id.compare_amounts(line.balance, 0) < 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Only a credit on a receivable or payable account can be "
+                        "a credit letter (%(line)s).",
+                        line=line.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
     def action_open_telecobranca_timeline(self):
@@ -361,6 +432,33 @@ class AccountMoveLine(models.Model):
             "view_mode": "form",
             "target": "new",
         }
+
+    def action_telecobranca_writeoff(self):
+        """Open the write-off without cash wizard on one title (F7)."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "telecobranca.telecobranca_writeoff_wizard_action"
+        )
+        action["context"] = {"default_move_line_id": self.id}
+        return action
+
+    def action_telecobranca_renegotiate(self):
+        """Start a renegotiation of the selected titles (F5)."""
+        titles = self.filtered("is_title")
+        if not titles:
+            raise UserError(self.env._("Select the titles to renegotiate."))
+        renegotiation = self.env["telecobranca.renegotiation"].create(
+            {
+                "company_id": titles[0].company_id.id,
+                "partner_ids": [
+                    Command.set(titles.partner_id.commercial_partner_id.ids)
+                ],
+                "line_ids": [
+                    Command.create({"move_line_id": title.id}) for title in titles
+                ],
+            }
+        )
+        return renegotiation._get_form_action()
 
     # ------------------------------------------------------------------
     # Business: shared queries
@@ -459,17 +557,17 @@ class AccountMoveLine(models.Model):
         return messages.get(reason, title)
 
     # ------------------------------------------------------------------
-    # Business: timeline (extension hooks)
+    # Business: timeline
     # ------------------------------------------------------------------
     def _telecobranca_timeline_parents(self):
         """Titles ``self`` (one title) was renegotiated from."""
         self.ensure_one()
-        return self.browse()
+        return self.renegotiation_origin_ids
 
     def _telecobranca_timeline_children(self):
         """Titles renegotiated from ``self`` (one title)."""
         self.ensure_one()
-        return self.browse()
+        return self.renegotiation_child_ids
 
     def _telecobranca_timeline_settlements(self):
         """Reconciliation counterparts of ``self`` (one title).

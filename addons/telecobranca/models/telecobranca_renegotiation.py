@@ -41,7 +41,7 @@ from odoo.tools import format_amount, format_date
 
 from ..tools import relative_dates
 from ..tools.interest import accrue_interest
-from .account_move_line_renegotiation import CREDIT_LETTER_KEY_PREFIX
+from .account_move_line import CREDIT_LETTER_KEY_PREFIX
 
 STATES = [("draft", "Draft"), ("done", "Confirmed"), ("cancel", "Cancelled")]
 STEPS = [

@@ -26,7 +26,6 @@ class TelecobrancaRenegotiationCredit(models.Model):
     partner_id = fields.Many2one(related="move_line_id.partner_id")
     debtor_id = fields.Many2one(
         "res.partner",
-        string="Debtor",
         compute="_compute_debtor_id",
         help="Commercial entity the credit letter belongs to.",
     )

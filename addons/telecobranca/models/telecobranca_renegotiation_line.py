@@ -44,7 +44,6 @@ class TelecobrancaRenegotiationLine(models.Model):
     )
     debtor_id = fields.Many2one(
         "res.partner",
-        string="Debtor",
         compute="_compute_debtor_id",
         help="Commercial entity that owes the title.",
     )

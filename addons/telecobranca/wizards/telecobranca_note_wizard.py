@@ -95,7 +95,6 @@ class TelecobrancaNoteWizard(models.TransientModel):
     center_choice_needed = fields.Boolean(compute="_compute_center_choice_needed")
     next_responsibility_center_id = fields.Many2one(
         "telecobranca.responsibility.center",
-        string="Next Responsibility Center",
         compute="_compute_next_responsibility_center_id",
         store=True,
         readonly=False,
