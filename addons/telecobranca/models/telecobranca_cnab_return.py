@@ -631,6 +631,7 @@ class TelecobrancaCnabReturn(models.Model):
             "date": date,
             "ref": f"{filename} {format_date(self.env, date)}",
             "partner_id": common_partner.id if common_partner else False,
+            "telecobranca_origin": "bank_return",
             "line_ids": lines,
         }
         return vals, owners

@@ -873,6 +873,7 @@ class TelecobrancaRenegotiation(models.Model):
             "company_id": company.id,
             "date": self.date,
             "ref": self.name,
+            "telecobranca_origin": "renegotiation",
             "line_ids": [Command.create(vals) for vals in move_lines],
         }
 
