@@ -171,9 +171,14 @@ class TelecobrancaCnabReturn(models.Model):
                 "generation_date": header.generation_date,
             }
         )
-        self._book_settlements(account, filename, settlements)
-        self._reconcile_settlements(settlements)
-        self._write_statuses(statuses, initial)
+        # A collector imports returns but may not post entries nor write
+        # journal items (security/telecobranca_groups.xml): once the file is
+        # checked as him (its account, header, first import, titles he reads,
+        # locked), the flow books as superuser what the file says, nothing else.
+        booking = self.sudo()
+        booking._book_settlements(account, filename, settlements)
+        booking._reconcile_settlements(settlements)
+        booking._write_statuses(statuses, initial)
         self._log_payments(settlements)
         self.env["telecobranca.cnab.return.line"].create(
             [
