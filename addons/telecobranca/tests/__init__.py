@@ -24,3 +24,4 @@ from . import test_reports_pdf
 from . import test_security_walls
 from . import test_demo_code
 from . import test_tool_boundaries
+from . import test_collection_entries
