@@ -14,6 +14,7 @@ no RPC client can send), and only its entries are let through.
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 from odoo.tools.sql import column_exists, table_exists
 
 ORIGINS = [
@@ -51,61 +52,73 @@ class AccountMove(models.Model):
     # Database set-up
     # ------------------------------------------------------------------
     def _auto_init(self):
-        """Mark the entries the addon posted before the field existed.
+        """Mark the entries the addon posted before the field existed."""
+        fill = not column_exists(self.env.cr, self._table, "telecobranca_origin")
+        res = super()._auto_init()
+        if fill:
+            self._telecobranca_fill_origin()
+        return res
+
+    def _telecobranca_fill_origin(self):
+        """Set ``telecobranca_origin`` of the unmarked entries, by SQL.
 
         REN entries are the renegotiations' ``move_id`` (and the reversal of
         an undone one), bank credit entries the CNAB return lines'
         ``payment_move_id``; a write-off entry is an entry of two lines whose
         receivable credit is reconciled and whose debit is on the account of
-        a write-off type of its company.
+        a write-off type of its company. Reads and writes the database
+        directly: flush before, invalidate after when called outside
+        ``_auto_init``.
         """
         cr = self.env.cr
-        fill = not column_exists(cr, self._table, "telecobranca_origin")
-        res = super()._auto_init()
-        if not fill:
-            return res
         if table_exists(cr, "telecobranca_renegotiation"):
             cr.execute(
-                """
-                UPDATE account_move move SET telecobranca_origin = 'renegotiation'
-                  FROM telecobranca_renegotiation reneg
-                 WHERE reneg.move_id IS NOT NULL
-                   AND (move.id = reneg.move_id
-                        OR move.reversed_entry_id = reneg.move_id)
-                """
+                SQL(
+                    """
+                    UPDATE account_move move SET telecobranca_origin = 'renegotiation'
+                      FROM telecobranca_renegotiation reneg
+                     WHERE reneg.move_id IS NOT NULL
+                       AND move.telecobranca_origin IS NULL
+                       AND (move.id = reneg.move_id
+                            OR move.reversed_entry_id = reneg.move_id)
+                    """
+                )
             )
         if table_exists(cr, "telecobranca_cnab_return_line"):
             cr.execute(
-                """
-                UPDATE account_move move SET telecobranca_origin = 'bank_return'
-                  FROM telecobranca_cnab_return_line line
-                 WHERE move.id = line.payment_move_id
-                   AND move.telecobranca_origin IS NULL
-                """
+                SQL(
+                    """
+                    UPDATE account_move move SET telecobranca_origin = 'bank_return'
+                      FROM telecobranca_cnab_return_line line
+                     WHERE move.id = line.payment_move_id
+                       AND move.telecobranca_origin IS NULL
+                    """
+                )
             )
         if table_exists(cr, "telecobranca_writeoff_type"):
             cr.execute(
-                """
-                UPDATE account_move move SET telecobranca_origin = 'writeoff'
-                 WHERE move.telecobranca_origin IS NULL
-                   AND move.move_type = 'entry'
-                   AND (SELECT count(*) FROM account_move_line l
-                         WHERE l.move_id = move.id) = 2
-                   AND EXISTS (
-                       SELECT 1 FROM account_move_line l
-                         JOIN telecobranca_writeoff_type wtype
-                           ON wtype.account_id = l.account_id
-                          AND wtype.company_id = move.company_id
-                        WHERE l.move_id = move.id AND l.debit > 0)
-                   AND EXISTS (
-                       SELECT 1 FROM account_move_line l
-                         JOIN account_account account ON account.id = l.account_id
-                        WHERE l.move_id = move.id AND l.credit > 0
-                          AND account.account_type = 'asset_receivable'
-                          AND l.reconciled)
-                """
+                SQL(
+                    """
+                    UPDATE account_move move SET telecobranca_origin = 'writeoff'
+                     WHERE move.telecobranca_origin IS NULL
+                       AND move.move_type = 'entry'
+                       AND (SELECT count(*) FROM account_move_line l
+                             WHERE l.move_id = move.id) = 2
+                       AND EXISTS (
+                           SELECT 1 FROM account_move_line l
+                             JOIN telecobranca_writeoff_type wtype
+                               ON wtype.account_id = l.account_id
+                              AND wtype.company_id = move.company_id
+                            WHERE l.move_id = move.id AND l.debit > 0)
+                       AND EXISTS (
+                           SELECT 1 FROM account_move_line l
+                             JOIN account_account account ON account.id = l.account_id
+                            WHERE l.move_id = move.id AND l.credit > 0
+                              AND account.account_type = 'asset_receivable'
+                              AND l.reconciled)
+                    """
+                )
             )
-        return res
 
     # ------------------------------------------------------------------
     # Compute

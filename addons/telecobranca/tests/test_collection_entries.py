@@ -136,12 +136,12 @@ class TestCollectionEntriesLocked(CollectionEntriesCommon):
         self.assertTrue(title.reconciled)
         self.assertEqual(title.amount_residual, 0.0)
 
-    def test_cnab_payment_entry_locked(self):
-        """A collector imports the return (posting as the flow), and neither
-        he nor the manager can undo its entry."""
-        invoice = self.boleto_invoice(300.0)
-        title = self.titles(invoice)
-        export = self.env["telecobranca.cnab.export"].with_user(self.collector)
+    def import_paid_boleto(self, amount, user=None):
+        """A boleto invoice of ``amount`` exported and paid in a return file
+        imported by ``user`` (the collector by default); return the log."""
+        user = user or self.collector
+        title = self.titles(self.boleto_invoice(amount))
+        export = self.env["telecobranca.cnab.export"].with_user(user)
         wizard = export.with_context(
             active_model="account.move.line", active_ids=title.ids
         ).create({})
@@ -151,13 +151,73 @@ class TestCollectionEntriesLocked(CollectionEntriesCommon):
                 {
                     "code": "06",
                     "nosso_numero": title._boleto_cnab_nosso_numero(),
-                    "amount": Decimal("300.00"),
-                    "paid": Decimal("300.00"),
+                    "amount": Decimal(f"{amount:.2f}"),
+                    "paid": Decimal(f"{amount:.2f}"),
                 }
             ]
         )
-        log = self.env["telecobranca.cnab.return"].with_user(self.collector)
-        log = log._import_file(self.bb_account, content, "RET0001.RET")
+        log = self.env["telecobranca.cnab.return"].with_user(user)
+        return log._import_file(self.bb_account, content, "RET0001.RET")
+
+    def test_existing_entries_get_their_origin(self):
+        """On a database of before the field, the links say which entry is
+        whose (the SQL that fills the new column, on entries left unmarked)."""
+        ren = self.confirmed_renegotiation(self.create_invoice(500.0, "2025-04-01"))
+        undone = self.confirmed_renegotiation(self.create_invoice(700.0, "2025-04-02"))
+        undone.action_undo()
+        wtype = self.env["telecobranca.writeoff.type"].create(
+            {"name": "Perda", "account_id": self.expense.id}
+        )
+        writeoff = self.env["telecobranca.settlement"]._writeoff(
+            self.titles(self.create_invoice(90.0, "2025-04-01")),
+            wtype,
+            self.today,
+            "Acordo",
+        )
+        bank = self.import_paid_boleto(300.0).line_ids.payment_move_id
+        invoice = self.create_invoice(40.0, "2025-04-01")
+        payment = self.pay(invoice).move_id
+        # a misc entry on the write-off account that settles nothing
+        misc = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "line_ids": [
+                    Command.create({"account_id": self.expense.id, "debit": 10.0}),
+                    Command.create(
+                        {
+                            "account_id": self.company_data[
+                                "default_account_receivable"
+                            ].id,
+                            "partner_id": self.customer.id,
+                            "credit": 10.0,
+                        }
+                    ),
+                ],
+            }
+        )
+        misc.action_post()
+        expected = {
+            ren.move_id: "renegotiation",
+            undone.move_id: "renegotiation",
+            undone.move_id.reversal_move_ids: "renegotiation",
+            writeoff: "writeoff",
+            bank: "bank_return",
+            invoice: False,
+            payment: False,
+            misc: False,
+        }
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE account_move SET telecobranca_origin = NULL")
+        self.env["account.move"]._telecobranca_fill_origin()
+        self.env.invalidate_all()
+        for move, origin in expected.items():
+            self.assertEqual(move.telecobranca_origin, origin, move.name)
+
+    def test_cnab_payment_entry_locked(self):
+        """A collector imports the return (posting as the flow), and neither
+        he nor the manager can undo its entry."""
+        log = self.import_paid_boleto(300.0)
+        title = log.line_ids.move_line_id
         move = log.line_ids.payment_move_id.sudo(False).with_user(self.env.user)
         self.assertEqual(move.telecobranca_origin, "bank_return")
         self.assertTrue(title.reconciled)
