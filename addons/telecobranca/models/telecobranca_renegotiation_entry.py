@@ -51,6 +51,18 @@ class TelecobrancaRenegotiation(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+    def action_cancel(self):
+        # a confirmed renegotiation's entry cannot be reversed by hand any more
+        if any(reneg.state in ("done", "undone") for reneg in self):
+            raise UserError(
+                self.env._(
+                    "A confirmed renegotiation is not cancelled: a collection "
+                    "manager undoes it with Undo, which reverses its journal "
+                    "entry and reopens the original titles."
+                )
+            )
+        return super().action_cancel()
+
     def action_undo(self):
         self._check_can_undo()
         for reneg in self:
