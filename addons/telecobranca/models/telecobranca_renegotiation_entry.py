@@ -56,9 +56,9 @@ class TelecobrancaRenegotiation(models.Model):
         if any(reneg.state in ("done", "undone") for reneg in self):
             raise UserError(
                 self.env._(
-                    "A confirmed renegotiation is not cancelled: a collection "
-                    "manager undoes it with Undo, which reverses its journal "
-                    "entry and reopens the original titles."
+                    "Only pending renegotiations can be cancelled: a collection "
+                    "manager undoes a confirmed one with Undo, which reverses "
+                    "its journal entry and reopens the original titles."
                 )
             )
         return super().action_cancel()

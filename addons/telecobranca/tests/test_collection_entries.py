@@ -364,7 +364,7 @@ class TestRenegotiationUndo(CollectionEntriesCommon):
         self.assert_locked(reversal, reneg.name, users=[self.manager])
         with self.assertRaisesRegex(UserError, "not confirmed"):
             reneg.action_undo()
-        with self.assertRaisesRegex(UserError, "undoes it with Undo"):
+        with self.assertRaisesRegex(UserError, "undoes a confirmed one with Undo"):
             reneg.action_cancel()
         with self.assertRaises(UserError):
             reneg.action_draft()
