@@ -18,6 +18,7 @@ from . import telecobranca_case_line
 from . import telecobranca_note
 from . import telecobranca_case_opening
 from . import account_full_reconcile
+from . import account_partial_reconcile
 from . import telecobranca_bank_connector
 from . import telecobranca_bank_connector_fake
 from . import res_partner_bank_boleto

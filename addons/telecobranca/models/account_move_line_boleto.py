@@ -237,7 +237,9 @@ class AccountMoveLine(models.Model):
             if title.boleto_status in BANK_HELD_STATUSES and title.boleto_barcode:
                 continue
             vals = title._prepare_boleto_vals(account, layout or account.boleto_layout)
-            title.write(vals)
+            # boleto data, not accounting: written as superuser for collectors,
+            # who only read journal items; the caller checked the titles
+            title.sudo().write(vals)
         return True
 
     def _prepare_boleto_vals(self, account, layout):
@@ -414,7 +416,9 @@ class AccountMoveLine(models.Model):
         )
         results = connector._register_titles(self)
         for title, (status, reference, message) in results.items():
-            title.write(
+            # boleto data, not accounting: written as superuser for collectors,
+            # who only read journal items; the caller checked the titles
+            title.sudo().write(
                 {
                     "boleto_status": status,
                     "boleto_bank_reference": reference or title.boleto_bank_reference,
@@ -456,7 +460,11 @@ class AccountMoveLine(models.Model):
         )
         for title, (status, message) in connector._fetch_status(self).items():
             if status != title.boleto_status:
-                title.write({"boleto_status": status, "boleto_bank_message": message})
+                # boleto data, not accounting: written as superuser for collectors,
+                # who only read journal items; the caller checked the titles
+                title.sudo().write(
+                    {"boleto_status": status, "boleto_bank_message": message}
+                )
         return True
 
     def _telecobranca_log_boleto_action(self, action, body):

@@ -418,7 +418,9 @@ class ResPartnerBank(models.Model):
                 )
             ) from None
         self.sudo().boleto_cnab_sequence = file_sequence
-        titles.write({"boleto_status": "sent"})
+        # boleto data, not accounting: written as superuser for collectors,
+        # who only read journal items; the caller checked the titles
+        titles.sudo().write({"boleto_status": "sent"})
         name = f"CB{fields.Date.context_today(self):%d%m}{file_sequence:02d}.REM"
         # Kept on the bank account, which collectors read but may not edit.
         attachment = (

@@ -171,10 +171,15 @@ class TelecobrancaCnabReturn(models.Model):
                 "generation_date": header.generation_date,
             }
         )
-        self._book_settlements(account, filename, settlements)
+        # A collector imports returns but may not post entries nor write
+        # journal items (security/telecobranca_groups.xml): once the file is
+        # checked as him (its account, header, first import, titles he reads,
+        # locked), the flow books as superuser what the file says, nothing else.
+        booking = self.sudo()
+        booking._book_settlements(account, filename, settlements)
         self.env["telecobranca.note"]._log_cnab_return(filename, matches, results)
-        self._reconcile_settlements(settlements)
-        self._write_statuses(statuses, initial)
+        booking._reconcile_settlements(settlements)
+        booking._write_statuses(statuses, initial)
         self._log_payments(settlements)
         self.env["telecobranca.cnab.return.line"].create(
             [
@@ -632,6 +637,7 @@ class TelecobrancaCnabReturn(models.Model):
             "date": date,
             "ref": f"{filename} {format_date(self.env, date)}",
             "partner_id": common_partner.id if common_partner else False,
+            "telecobranca_origin": "bank_return",
             "line_ids": lines,
         }
         return vals, owners

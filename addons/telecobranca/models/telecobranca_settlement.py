@@ -219,6 +219,7 @@ class TelecobrancaSettlement(models.AbstractModel):
             "date": date,
             "company_id": title.company_id.id,
             "ref": label,
+            "telecobranca_origin": "writeoff",
             "line_ids": [
                 Command.create(
                     {**line, "account_id": title.account_id.id, "credit": amount}

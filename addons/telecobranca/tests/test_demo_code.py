@@ -75,10 +75,11 @@ class TestDemoCode(BoletoCommon):
         )
 
     def test_demo_generated_only_with_demo_data(self):
+        env = self.env(su=True)  # Odoo runs the hook as superuser
         with patch.object(demo_package, "load_demo_data") as load:
             self.module.demo = False
-            post_init_hook(self.env)
+            post_init_hook(env)
             load.assert_not_called()
             self.module.demo = True
-            post_init_hook(self.env)
-            load.assert_called_once_with(self.env)
+            post_init_hook(env)
+            load.assert_called_once_with(env)

@@ -56,7 +56,10 @@ class TestSecurity(SecurityCommon):
         self.assertFalse(
             self.supervisor.has_group("telecobranca.group_telecobranca_manager")
         )
-        self.assertTrue(self.collector_a.has_group("account.group_account_invoice"))
+        # collectors read accounting documents, supervisors bill (issue 13)
+        self.assertFalse(self.collector_a.has_group("account.group_account_invoice"))
+        self.assertTrue(self.collector_a.has_group("account.group_account_readonly"))
+        self.assertTrue(self.supervisor.has_group("account.group_account_invoice"))
 
     def test_company_b_sees_no_title_of_company_a(self):
         Line = self.env["account.move.line"].with_user(self.collector_b)
