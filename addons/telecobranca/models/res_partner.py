@@ -217,3 +217,18 @@ class ResPartner(models.Model):
         """The open collection case of the customer in the current company."""
         self.ensure_one()
         return self.env["telecobranca.case"]._get_open_cases(self)
+
+    def _telecobranca_whatsapp_contacts(self):
+        """The customer ``self`` and its contacts that have a mobile or phone
+        number, the customer first: whom a WhatsApp message can go to."""
+        self.ensure_one()
+        contacts = self.search(
+            [
+                ("commercial_partner_id", "=", self.commercial_partner_id.id),
+                "|",
+                ("mobile", "!=", False),
+                ("phone", "!=", False),
+            ],
+            order="id",
+        )
+        return contacts.filtered(lambda p: p == self) | (contacts - self)

@@ -249,15 +249,21 @@ class TelecobrancaSend(models.AbstractModel):
         if not cases or not template:
             return cases
         template.sudo().send_mail_batch(cases.ids)
-        for case in cases:
-            self.env["telecobranca.note"]._log_system_note(
-                case,
-                Markup("<p>%s</p>")
-                % self.env._(
-                    "Collection e-mail sent to %(email)s.", email=case.partner_id.email
-                ),
-                origin="email",
-            )
+        # the note stays when the mail queue deletes the sent e-mail
+        self.env["telecobranca.note"]._log_system_notes(
+            [
+                (
+                    case,
+                    Markup("<p>%s</p>")
+                    % self.env._(
+                        "Collection e-mail sent to %(email)s.",
+                        email=case.partner_id.email,
+                    ),
+                )
+                for case in cases
+            ],
+            origin="email",
+        )
         return cases
 
     # ------------------------------------------------------------------
@@ -309,13 +315,12 @@ class TelecobrancaSend(models.AbstractModel):
     @api.model
     def _send_boleto_whatsapp(self, titles, number, partner=None):
         """The WhatsApp link with the boletos; noted on the entry and the case."""
-        url = self._get_whatsapp_url(
-            number, self._get_boleto_whatsapp_text(titles, partner)
-        )
+        message = self._get_boleto_whatsapp_text(titles, partner)
+        url = self._get_whatsapp_url(number, message)
         digits = self._normalize_whatsapp_number(number)
         text = self.env._("Boleto sent by WhatsApp to +%(number)s.", number=digits)
         titles._telecobranca_log_boleto_action("whatsapp", text)
-        self._log_titles_sent(titles, text, origin="whatsapp")
+        self._log_titles_sent(titles, text, origin="whatsapp", message=message)
         return {"type": "ir.actions.act_url", "url": url, "target": "new"}
 
     @api.model
@@ -346,9 +351,8 @@ class TelecobrancaSend(models.AbstractModel):
         and on the customer's case."""
         if not re.sub(r"\D", "", number or ""):
             raise UserError(self.env._("Give the WhatsApp number of the contact."))
-        url = self._get_whatsapp_url(
-            number, self._get_proposal_whatsapp_text(renegotiation, partner)
-        )
+        message = self._get_proposal_whatsapp_text(renegotiation, partner)
+        url = self._get_whatsapp_url(number, message)
         text = self.env._("Proposal sent by WhatsApp to %(phone)s.", phone=number)
         renegotiation.message_post(body=Markup("<p>%s</p>") % text)
         self._log_sent(
@@ -356,6 +360,7 @@ class TelecobrancaSend(models.AbstractModel):
             text,
             origin="whatsapp",
             company=renegotiation.company_id,
+            message=message,
         )
         return {"type": "ir.actions.act_url", "url": url, "target": "new"}
 
@@ -363,16 +368,28 @@ class TelecobrancaSend(models.AbstractModel):
     # Notes
     # ------------------------------------------------------------------
     @api.model
-    def _log_sent(self, partners, text, origin="system", company=None):
-        """Note ``text`` on the open case of ``partners`` in ``company``."""
+    def _message_html(self, message):
+        """The text of a message sent (WhatsApp...) as kept in a note."""
+        if not message:
+            return Markup()
+        lines = [escape(line) for line in message.splitlines()]
+        return Markup("<blockquote>%s</blockquote>") % Markup("<br/>").join(lines)
+
+    @api.model
+    def _log_sent(self, partners, text, origin="system", company=None, message=None):
+        """Note ``text`` (and the ``message`` sent, when given) on the open
+        case of ``partners`` in ``company``."""
         cases = self.env["telecobranca.case"]._get_open_cases(partners, company)
         return self.env["telecobranca.note"]._log_system_note(
-            cases, Markup("<p>%s</p>") % text, origin=origin
+            cases,
+            Markup("<p>%s</p>%s") % (text, self._message_html(message)),
+            origin=origin,
         )
 
     @api.model
-    def _log_titles_sent(self, titles, text, origin="system"):
-        """Note ``text`` and the title numbers on their customers' open cases."""
+    def _log_titles_sent(self, titles, text, origin="system", message=None):
+        """Note ``text``, the title numbers (and the ``message`` sent, when
+        given) on their customers' open cases."""
         notes = self.env["telecobranca.note"]
         for company, company_titles in titles.grouped("company_id").items():
             cases = self.env["telecobranca.case"]._get_open_cases(
@@ -386,8 +403,12 @@ class TelecobrancaSend(models.AbstractModel):
                 )
                 notes |= notes._log_system_note(
                     case,
-                    Markup("<p>%s</p><p>%s</p>")
-                    % (escape(text), escape(self._title_numbers(case_titles))),
+                    Markup("<p>%s</p><p>%s</p>%s")
+                    % (
+                        escape(text),
+                        escape(self._title_numbers(case_titles)),
+                        self._message_html(message),
+                    ),
                     origin=origin,
                 )
         return notes

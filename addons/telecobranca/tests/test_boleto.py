@@ -258,6 +258,47 @@ class TestBoleto(BoletoCommon):
         with self.assertRaisesRegex(UserError, "WhatsApp number"):
             self._wizard(self.title, whatsapp_number="123").action_whatsapp()
 
+    def test_wizard_whatsapp_number_among_the_customers_contacts(self):
+        """The number is chosen among the customer's contacts that have one,
+        or typed by hand (F8.5, issue 11)."""
+        self.bb_account.boleto_integration = "none"
+        maria = self.env["res.partner"].create(
+            {
+                "name": "Maria Financeiro",
+                "parent_id": self.customer.id,
+                "type": "contact",
+                "mobile": "(21) 99876-5432",
+            }
+        )
+        self.env["res.partner"].create(
+            {"name": "No Phone", "parent_id": self.customer.id, "type": "contact"}
+        )
+        action = self.title.action_telecobranca_print_boleto()
+        Wizard = self.env[action["res_model"]].with_context(**action["context"])
+        form = Form(Wizard)
+        # the customer first, its own mobile
+        self.assertEqual(form.whatsapp_contact_id, self.customer)
+        self.assertEqual(form.whatsapp_number, "(11) 98765-4321")
+        offered = self.env["res.partner"].search(
+            [
+                ("commercial_partner_id", "=", self.customer.id),
+                "|",
+                ("mobile", "!=", False),
+                ("phone", "!=", False),
+            ]
+        )
+        self.assertEqual(offered, self.customer | maria)
+        # another contact: its number
+        form.whatsapp_contact_id = maria
+        self.assertEqual(form.whatsapp_number, "(21) 99876-5432")
+        url = unquote(form.save().action_whatsapp()["url"])
+        self.assertTrue(url.startswith("https://wa.me/5521998765432?text="))
+        # a number typed by hand wins
+        form = Form(Wizard)
+        form.whatsapp_number = "(31) 3333-4444"
+        url = unquote(form.save().action_whatsapp()["url"])
+        self.assertTrue(url.startswith("https://wa.me/553133334444?text="))
+
     def test_wizard_send_customer_templates(self):
         self.bb_account.boleto_integration = "none"
         Template = self.env["telecobranca.customer.template"]

@@ -201,6 +201,11 @@ class TestSend(BoletoCommon):
         self.assertIn("+5511987654321", note.body)
         self.assertIn(self.title.title_number, note.body)
         self.assertIn(second.title_number, note.body)
+        # the note keeps the text that was sent, line by line
+        for title in titles:
+            self.assertIn(title.boleto_digitable_line, note.body)
+        self.assertIn("R$\xa01.234,56", note.body)
+        self.assertIn("<br>", note.body)
 
     def test_whatsapp_in_english_for_an_english_customer(self):
         self.customer.lang = "en_US"

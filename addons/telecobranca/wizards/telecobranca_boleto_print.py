@@ -59,6 +59,20 @@ class TelecobrancaBoletoPrint(models.TransientModel):
             "telecobranca.customer.template"
         ]._allowed_domain(),
     )
+    whatsapp_contact_id = fields.Many2one(
+        "res.partner",
+        string="WhatsApp Contact",
+        compute="_compute_whatsapp_contact_id",
+        store=True,
+        readonly=False,
+        domain="[('commercial_partner_id', '=', customer_id), "
+        "'|', ('mobile', '!=', False), ('phone', '!=', False)]",
+        help="The customer or one of its contacts with a mobile or phone "
+        "number; the number below may also be typed by hand.",
+    )
+    customer_id = fields.Many2one(
+        "res.partner", compute="_compute_whatsapp_contact_id", store=True
+    )
     whatsapp_number = fields.Char(
         string="WhatsApp Number",
         compute="_compute_whatsapp_number",
@@ -116,10 +130,19 @@ class TelecobrancaBoletoPrint(models.TransientModel):
             )
 
     @api.depends("partner_id", "line_ids")
+    def _compute_whatsapp_contact_id(self):
+        for wizard in self:
+            customer = (
+                wizard.partner_id or wizard.line_ids.partner_id[:1]
+            ).commercial_partner_id
+            wizard.customer_id = customer
+            wizard.whatsapp_contact_id = customer._telecobranca_whatsapp_contacts()[:1]
+
+    @api.depends("whatsapp_contact_id")
     def _compute_whatsapp_number(self):
         for wizard in self:
-            partner = wizard.partner_id or wizard.line_ids.partner_id[:1]
-            wizard.whatsapp_number = partner.mobile or partner.phone or False
+            contact = wizard.whatsapp_contact_id
+            wizard.whatsapp_number = contact.mobile or contact.phone or False
 
     # ------------------------------------------------------------------
     # Actions

@@ -35,7 +35,11 @@ class TelecobrancaRenegotiationProposalWizard(models.TransientModel):
         store=True,
         readonly=False,
         precompute=True,
+        domain="[('commercial_partner_id', 'in', customer_ids)]",
+        help="The customer or one of its contacts; its mobile or phone fills "
+        "the WhatsApp number, which may also be typed by hand.",
     )
+    customer_ids = fields.Many2many(related="renegotiation_id.partner_ids")
     text = fields.Html(
         string="Proposal Text",
         compute="_compute_from_renegotiation",
