@@ -373,7 +373,8 @@ class TelecobrancaSend(models.AbstractModel):
         if not message:
             return Markup()
         lines = [escape(line) for line in message.splitlines()]
-        return Markup("<blockquote>%s</blockquote>") % Markup("<br/>").join(lines)
+        # a paragraph, not a <blockquote>: the chatter would fold it as a quote
+        return Markup("<p>%s</p>") % Markup("<br/>").join(lines)
 
     @api.model
     def _log_sent(self, partners, text, origin="system", company=None, message=None):

@@ -194,7 +194,7 @@ class TestSend(BoletoCommon):
         # amounts and dates as a Brazilian customer reads them
         self.assertIn("R$\xa01.234,56", text)
         self.assertIn("R$\xa02.500,00", text)
-        self.assertIn("due 02/07/2025", text)
+        self.assertIn("vencimento 02/07/2025", text)  # in Portuguese
         self.assertNotIn("1,234.56", text)
         note = self.notes("whatsapp")
         self.assertEqual(len(note), 1)
@@ -204,7 +204,7 @@ class TestSend(BoletoCommon):
         # the note keeps the text that was sent, line by line
         for title in titles:
             self.assertIn(title.boleto_digitable_line, note.body)
-        self.assertIn("R$\xa01.234,56", note.body)
+        self.assertIn("valor R$&nbsp;1.234,56", note.body)
         self.assertIn("<br>", note.body)
 
     def test_whatsapp_in_english_for_an_english_customer(self):
