@@ -1430,7 +1430,8 @@ class TelecobrancaRenegotiation(models.Model):
         boletos = new_titles.filtered(
             lambda title: title.boleto_status and title.boleto_status != "cancelled"
         )
-        boletos.with_context(skip_invoice_sync=True).write(
+        # the undo owns the boleto state of the titles it cancels
+        boletos.with_context(skip_invoice_sync=True, telecobranca_flow=True).write(
             {"boleto_status": "cancelled"}
         )
         self.write({"state": "undone"})

@@ -309,3 +309,66 @@ class TestCnabImportCollector(BoletoCommon):
         self.assertEqual(title.amount_residual, 0.0)
         self.assertEqual(title.boleto_status, "paid")
         self.assertEqual(log.create_uid, collector)
+
+
+@tagged("post_install", "-at_install")
+class TestManagerSettings(BoletoCommon):
+    """The collection manager configures what he owns without being admin."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.manager = company_user(
+            cls.env,
+            "settings_manager",
+            "telecobranca.group_telecobranca_manager",
+            cls.company,
+        )
+
+    def test_manager_is_not_admin(self):
+        self.assertFalse(self.manager.has_group("base.group_system"))
+        self.assertFalse(self.manager.has_group("base.group_erp_manager"))
+        self.assertFalse(self.manager.has_group("base.group_partner_manager"))
+
+    def test_manager_changes_collection_settings(self):
+        action = (
+            self.env.ref("telecobranca.res_company_action_collection_settings")
+            .with_user(self.manager)
+            .with_company(self.company)
+            .run()
+        )
+        self.assertEqual(action["res_id"], self.company.id)
+        company = self.company.with_user(self.manager)
+        form = Form(company, view="telecobranca.res_company_view_form_collection")
+        form.telecobranca_min_days_overdue = 12
+        form.telecobranca_interest_percent = 1.5
+        form.save()
+        self.assertEqual(self.company.telecobranca_min_days_overdue, 12)
+        self.assertEqual(self.company.telecobranca_interest_percent, 1.5)
+        # the rest of the company stays the administrators'
+        name = self.company.name
+        with self.assertRaises(AccessError):
+            company.write({"name": "Renamed", "telecobranca_min_days_overdue": 1})
+        self.assertEqual(self.company.name, name)
+        self.assertEqual(self.company.telecobranca_min_days_overdue, 12)
+
+    def test_manager_changes_boleto_wallet(self):
+        account = self.bb_account.with_user(self.manager)
+        form = Form(account)
+        form.boleto_wallet = "18"
+        form.save()
+        self.assertEqual(self.bb_account.boleto_wallet, "18")
+        number = self.bb_account.acc_number
+        with self.assertRaises(AccessError):
+            account.write({"acc_number": "000"})
+        self.assertEqual(self.bb_account.acc_number, number)
+        # a collector still reads the settings only
+        collector = company_user(
+            self.env,
+            "wallet_collector",
+            "telecobranca.group_telecobranca_user",
+            self.company,
+        )
+        with self.assertRaises(AccessError):
+            self.bb_account.with_user(collector).write({"boleto_wallet": "17"})
+        self.assertEqual(self.bb_account.boleto_wallet, "18")
