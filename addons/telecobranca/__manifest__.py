@@ -65,6 +65,7 @@
         "report/telecobranca_boleto_templates.xml",
         "report/telecobranca_renegotiation_templates.xml",
         "views/telecobranca_menus.xml",
+        "views/res_company_collection_views.xml",
     ],
     "demo": [
         "demo/telecobranca_demo.xml",

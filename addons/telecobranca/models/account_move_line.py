@@ -140,6 +140,39 @@ class AccountMoveLine(models.Model):
     )
 
     # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        flow = self.env.su or self.env.context.get("telecobranca_flow")
+        links = {"renegotiation_origin_ids", "renegotiation_child_ids"} & set(vals)
+        if links and not flow:
+            # the links are the REN entry's trail: only its flow writes them
+            raise UserError(
+                self.env._(
+                    "The links between renegotiated and new titles are written "
+                    "only by confirming or undoing a renegotiation."
+                )
+            )
+        if (
+            "collection_status_id" in vals
+            and not flow
+            and not self.env.user.has_group(
+                "telecobranca.group_telecobranca_supervisor"
+            )
+            and any(
+                line.collection_status_id.id != (vals["collection_status_id"] or False)
+                for line in self
+            )
+        ):
+            raise UserError(
+                self.env._(
+                    "Only a collection supervisor may change the administrative "
+                    "status of a title."
+                )
+            )
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
     # Database set-up
     # ------------------------------------------------------------------
     def _auto_init(self):

@@ -105,6 +105,24 @@ class AccountMoveLine(models.Model):
     )
 
     # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        # The bank state of a title is written only by the flows that own it
+        # (issue, CNAB return, bank status, renegotiation), which run as
+        # superuser or set ``telecobranca_flow``: never by a plain write.
+        fields_ = sorted(name for name in vals if name.startswith("boleto_"))
+        if fields_ and not (self.env.su or self.env.context.get("telecobranca_flow")):
+            raise UserError(
+                self.env._(
+                    "The boleto data of a title (%(fields)s) is written only by "
+                    "issuing the boleto and by the bank's returns.",
+                    fields=", ".join(self._fields[name].string for name in fields_),
+                )
+            )
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
     # Database set-up
     # ------------------------------------------------------------------
     def init(self):

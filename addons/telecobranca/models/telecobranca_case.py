@@ -236,6 +236,31 @@ class TelecobrancaCase(models.Model):
                 )
         return super().create(vals_list)
 
+    def write(self, vals):
+        """The state changes only through ``action_close``/``action_reopen``
+        (their ``_do_close``/``_do_reopen`` set ``telecobranca_case_state``):
+        a plain write would leave the titles held by a closed case. Only a
+        supervisor reassigns a case (``user_id``)."""
+        if "state" in vals and not self.env.context.get("telecobranca_case_state"):
+            raise UserError(
+                self.env._(
+                    "A case is closed or reopened only with its Close and "
+                    "Reopen buttons, never by changing its state directly."
+                )
+            )
+        if (
+            "user_id" in vals
+            and not self.env.su
+            and not self.env.user.has_group(
+                "telecobranca.group_telecobranca_supervisor"
+            )
+            and any(case.user_id.id != vals["user_id"] for case in self)
+        ):
+            raise UserError(
+                self.env._("Only a collection supervisor may reassign a case.")
+            )
+        return super().write(vals)
+
     def unlink(self):
         # the schedules of a deleted case go with it (see mail_activity.py)
         return super(
@@ -414,7 +439,7 @@ class TelecobrancaCase(models.Model):
         cases = self.filtered(lambda case: case.state == "open")
         if not cases:
             return cases
-        cases.write(
+        cases.with_context(telecobranca_case_state=True).write(
             {
                 "state": "closed",
                 "close_reason": reason,
@@ -433,7 +458,7 @@ class TelecobrancaCase(models.Model):
         return cases
 
     def _do_reopen(self):
-        self.write(
+        self.with_context(telecobranca_case_state=True).write(
             {
                 "state": "open",
                 "close_reason": False,

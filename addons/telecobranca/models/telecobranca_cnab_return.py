@@ -169,6 +169,13 @@ class TelecobrancaCnabReturn(models.Model):
                 "bank_code": header.bank,
                 "file_sequence": header.file_sequence,
                 "generation_date": header.generation_date,
+                # set at creation: a collector creates logs, never writes them
+                # (importing is his job, unprocessed records included)
+                "state": (
+                    "warning"
+                    if any(action == "error" for action, _m, _s in results)
+                    else "done"
+                ),
             }
         )
         # A collector imports returns but may not post entries nor write
@@ -187,8 +194,6 @@ class TelecobrancaCnabReturn(models.Model):
                 for record, title, result in zip(records, matches, results, strict=True)
             ]
         )
-        if any(action == "error" for action, _m, _s in results):
-            log.state = "warning"
         return log
 
     def _check_header(self, account, header, filename):

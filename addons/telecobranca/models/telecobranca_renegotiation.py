@@ -386,6 +386,19 @@ class TelecobrancaRenegotiation(models.Model):
             raise UserError(
                 self.env._("Only pending (draft) renegotiations can be deleted.")
             )
+        if self.env.su or self.env.user.has_group(
+            "telecobranca.group_telecobranca_supervisor"
+        ):
+            return
+        for reneg in self:
+            if self.env.user not in reneg.create_uid | reneg.user_id:
+                raise UserError(
+                    self.env._(
+                        "The renegotiation %(name)s is not yours: only its "
+                        "collector or a supervisor may delete it.",
+                        name=reneg.name,
+                    )
+                )
 
     # ------------------------------------------------------------------
     # Actions: steps (F5.1 - F5.11)
@@ -1018,6 +1031,9 @@ class TelecobrancaRenegotiation(models.Model):
         """
         self.ensure_one()
         self._check_draft()
+        # a collector confirms only the renegotiations he may change (the
+        # record rules): the posting itself then runs as superuser
+        self.check_access("write")
         lines = self.line_ids.filtered("selected")
         if not lines:
             raise UserError(self.env._("Select the titles to renegotiate."))
@@ -1414,7 +1430,8 @@ class TelecobrancaRenegotiation(models.Model):
         boletos = new_titles.filtered(
             lambda title: title.boleto_status and title.boleto_status != "cancelled"
         )
-        boletos.with_context(skip_invoice_sync=True).write(
+        # the undo owns the boleto state of the titles it cancels
+        boletos.with_context(skip_invoice_sync=True, telecobranca_flow=True).write(
             {"boleto_status": "cancelled"}
         )
         self.write({"state": "undone"})
