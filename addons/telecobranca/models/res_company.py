@@ -4,6 +4,15 @@ from psycopg2.errors import UniqueViolation
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+# Odoo's Settings (res.config.settings) are for base.group_system only, and
+# companies and bank accounts are written by the administrators. The
+# collection manager (F9.2) owns the collection settings of his companies
+# (the telecobranca_* fields, in the *Collection Settings* form) and the boleto
+# settings of their bank accounts (res_partner_bank_boleto.py): a write of
+# those fields alone, by a manager, on records his rules let him read, runs
+# as superuser; any other field keeps Odoo's rights.
+MANAGER_GROUP = "telecobranca.group_telecobranca_manager"
+
 # Accounts of the Brazilian chart (l10n_br) set as the renegotiation defaults
 # when the company uses it: {company field: chart template xml id}.
 L10N_BR_SETTLEMENT_ACCOUNTS = {
@@ -171,6 +180,45 @@ class ResCompany(models.Model):
         # the chart otherwise: see account.chart.template._post_load_data)
         companies.filtered("chart_template")._telecobranca_setup_settlement()
         return companies
+
+    def write(self, vals):
+        if self._telecobranca_manager_may_write(vals):
+            # only collection settings of the manager's own companies (above)
+            return super(ResCompany, self.sudo()).write(vals)
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_telecobranca_settings(self):
+        """The *Collection Settings* form of the current company."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Collection Settings"),
+            "res_model": "res.company",
+            "res_id": self.env.company.id,
+            "view_mode": "form",
+            "views": [
+                (
+                    self.env.ref("telecobranca.res_company_view_form_collection").id,
+                    "form",
+                )
+            ],
+            "target": "current",
+        }
+
+    # ------------------------------------------------------------------
+    # Business: what the collection manager owns (F9.2)
+    # ------------------------------------------------------------------
+    def _telecobranca_manager_may_write(self, vals):
+        """Whether ``vals`` are collection settings the manager writes
+        (checked as him: only companies he works in)."""
+        if self.env.su or not vals or not self.env.user.has_group(MANAGER_GROUP):
+            return False
+        if not all(name.startswith("telecobranca_") for name in vals):
+            return False
+        self.check_access("read")
+        return self <= self.env.user.company_ids
 
     # ------------------------------------------------------------------
     # Renegotiation and write-off setup (F5, F7)

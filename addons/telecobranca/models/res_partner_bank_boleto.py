@@ -17,6 +17,7 @@ from odoo.tools import SQL
 
 from ..tools import boleto as boleto_tools
 from ..tools import cnab240
+from .res_company import MANAGER_GROUP
 
 BOLETO_BANKS = [
     (code, f"{code} {name}") for code, name in sorted(boleto_tools.BANK_NAMES.items())
@@ -216,6 +217,17 @@ class ResPartnerBank(models.Model):
         return accounts
 
     def write(self, vals):
+        if (
+            not self.env.su
+            and vals
+            and all(name.startswith("boleto_") for name in vals)
+            and self.env.user.has_group(MANAGER_GROUP)
+        ):
+            # The collection manager owns the boleto settings of the accounts
+            # (res_company.py, MANAGER_GROUP): on accounts he reads (company
+            # rule checked as him), those fields alone, as superuser.
+            self.check_access("read")
+            return super(ResPartnerBank, self.sudo()).write(vals)
         res = super().write(vals)
         if vals.get("boleto_enabled"):
             self._ensure_boleto_sequence()
