@@ -89,7 +89,7 @@ class TestBadInput(TelecobrancaCaseCommon):
         return self.env["telecobranca.renegotiation"].create(
             {
                 "partner_ids": [
-                    Command.set(titles.partner_id.commercial_partner_id.ids)
+                    Command.set(titles.sudo().partner_id.commercial_partner_id.ids)
                 ],
                 "line_ids": [
                     Command.create({"move_line_id": title.id}) for title in titles
