@@ -8,7 +8,10 @@ database error), the message, and that nothing changed: record counts,
 balances and the values written before.
 """
 
+from unittest.mock import patch
+
 from freezegun import freeze_time
+from psycopg2.errors import UniqueViolation
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
@@ -370,6 +373,25 @@ class TestBadInput(TelecobrancaCaseCommon):
                         note="<p>x</p>",
                     ),
                 )
+
+    def test_manual_opening_loses_the_race(self):
+        """The automatic opening committed a case for the customer between
+        the wizard's check and its insert: the unique index refuses the
+        insert, the collector reads a clear message, nothing is saved."""
+        Case = type(self.env["telecobranca.case"])
+
+        def index_refuses(self, vals_list):
+            raise UniqueViolation("duplicate key value violates unique constraint")
+
+        with patch.object(Case, "create", index_refuses):
+            self.assert_refused(
+                UserError,
+                "opened at the same moment by another user or by the automatic",
+                lambda: self.env["telecobranca.case.opening"]._open_case_manually(
+                    self.customer, self.title, note="<p>x</p>"
+                ),
+            )
+        self.assertFalse(self.Case.search([("partner_id", "=", self.customer.id)]))
 
     # ------------------------------------------------------------------
     # CNAB upload that is not base64
