@@ -344,8 +344,23 @@ class AccountMoveLine(models.Model):
         0 days overdue.
         """
         if operator not in ("=", "!=", "<", "<=", ">", ">="):
-            raise NotImplementedError(operator)
-        value = int(value or 0)
+            raise UserError(
+                self.env._(
+                    "The days overdue can only be compared (=, !=, <, <=, >, >=) "
+                    "with a number, not searched with %(operator)s.",
+                    operator=operator,
+                )
+            )
+        try:
+            value = int(value or 0)
+        except (TypeError, ValueError):
+            raise UserError(
+                self.env._(
+                    "The days overdue must be compared with a whole number, "
+                    "not %(value)s.",
+                    value=value,
+                )
+            ) from None
         today = fields.Date.context_today(self)
         threshold = fields.Date.subtract(today, days=value)
         # d OP value  <=>  due date OP' today - value (the order flips)

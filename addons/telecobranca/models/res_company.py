@@ -28,6 +28,12 @@ L10N_BR_SETTLEMENT_ACCOUNTS = {
 }
 
 
+# Ceiling of the fine and of the monthly interest (%); the consumer law's 2 %
+# fine is a warning of the settings, not a constraint.
+TELECOBRANCA_MAX_PERCENT = 100
+TELECOBRANCA_CONSUMER_FINE_PERCENT = 2
+
+
 class ResCompany(models.Model):
     _inherit = "res.company"
 
@@ -162,12 +168,45 @@ class ResCompany(models.Model):
         "booked on the bad debt loss account.",
     )
 
-    @api.constrains("telecobranca_min_days_overdue")
+    @api.constrains(
+        "telecobranca_min_days_overdue",
+        "telecobranca_grace_days",
+        "telecobranca_proposal_validity_days",
+    )
     def _check_telecobranca_day_counts(self):
         for company in self:
             if company.telecobranca_min_days_overdue < 0:
                 raise ValidationError(
                     self.env._("The minimum days overdue cannot be negative.")
+                )
+            if company.telecobranca_grace_days < 0:
+                raise ValidationError(self.env._("The grace days cannot be negative."))
+            if company.telecobranca_proposal_validity_days < 0:
+                raise ValidationError(
+                    self.env._("The proposal validity (days) cannot be negative.")
+                )
+
+    @api.constrains("telecobranca_fine_percent", "telecobranca_interest_percent")
+    def _check_telecobranca_charge_percents(self):
+        """Fine 0-100 % and monthly interest 0-100 %. A fine above the 2 % of
+        the consumer law (CDC art. 52) is allowed (business contracts) but the
+        settings show a warning (:meth:`ResConfigSettings._onchange_...`)."""
+        for company in self:
+            fine = company.telecobranca_fine_percent
+            if fine < 0 or fine > TELECOBRANCA_MAX_PERCENT:
+                raise ValidationError(
+                    self.env._(
+                        "The fine must be between 0 %% and %(max)s %%.",
+                        max=TELECOBRANCA_MAX_PERCENT,
+                    )
+                )
+            interest = company.telecobranca_interest_percent
+            if interest < 0 or interest > TELECOBRANCA_MAX_PERCENT:
+                raise ValidationError(
+                    self.env._(
+                        "The monthly interest must be between 0 %% and %(max)s %%.",
+                        max=TELECOBRANCA_MAX_PERCENT,
+                    )
                 )
 
     # ------------------------------------------------------------------

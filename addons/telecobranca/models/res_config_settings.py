@@ -1,5 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .res_company import TELECOBRANCA_CONSUMER_FINE_PERCENT
 
 
 class ResConfigSettings(models.TransientModel):
@@ -81,3 +83,21 @@ class ResConfigSettings(models.TransientModel):
     telecobranca_bad_debt_writeoff_type_id = fields.Many2one(
         related="company_id.telecobranca_bad_debt_writeoff_type_id", readonly=False
     )
+
+    @api.onchange("telecobranca_fine_percent")
+    def _onchange_telecobranca_fine_percent(self):
+        """Warn above the consumer law's fine (CDC art. 52: 2 %)."""
+        if self.telecobranca_fine_percent > TELECOBRANCA_CONSUMER_FINE_PERCENT:
+            return {
+                "warning": {
+                    "title": self.env._("Fine above the consumer law"),
+                    "message": self.env._(
+                        "The consumer protection code limits the fine on "
+                        "consumers to %(max)s %%: keep %(fine)s %% only for "
+                        "business customers.",
+                        max=TELECOBRANCA_CONSUMER_FINE_PERCENT,
+                        fine=self.telecobranca_fine_percent,
+                    ),
+                }
+            }
+        return None

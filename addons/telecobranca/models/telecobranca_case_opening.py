@@ -17,12 +17,14 @@ import logging
 import socket
 
 from markupsafe import Markup, escape
-from psycopg2.errors import SerializationFailure
+from psycopg2.errors import SerializationFailure, UniqueViolation
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.misc import get_lang
+
+from .telecobranca_input import check_date_values
 
 _logger = logging.getLogger(__name__)
 
@@ -559,6 +561,7 @@ class TelecobrancaCaseOpening(models.AbstractModel):
         partner = partner.commercial_partner_id
         case_vals = dict(case_vals or {})
         today = fields.Date.context_today(self)
+        check_date_values(self.env["telecobranca.case"], [case_vals], ["next_date"])
         if (
             case_vals.get("next_date")
             and fields.Date.to_date(case_vals["next_date"]) < today
@@ -601,18 +604,35 @@ class TelecobrancaCaseOpening(models.AbstractModel):
                     "overdue open title: select an overdue title too."
                 )
             )
-        if case:
-            case.write({key: value for key, value in case_vals.items() if value})
-        else:
-            case = self.env["telecobranca.case"].create(
-                self._prepare_manual_case_vals(company, partner, case_vals)
-            )
-        self.env["telecobranca.case.line"].create(
-            [
-                {"case_id": case.id, "move_line_id": title.id}
-                for title in (eligible | not_due)
-            ]
-        )
+        # the partial unique indexes (one open case per customer, a title in
+        # one open case) refuse what another user or the automatic opening
+        # has just committed: the loser gets a clear message
+        try:
+            with self.env.cr.savepoint():
+                if case:
+                    case.write(
+                        {key: value for key, value in case_vals.items() if value}
+                    )
+                else:
+                    case = self.env["telecobranca.case"].create(
+                        self._prepare_manual_case_vals(company, partner, case_vals)
+                    )
+                self.env["telecobranca.case.line"].create(
+                    [
+                        {"case_id": case.id, "move_line_id": title.id}
+                        for title in (eligible | not_due)
+                    ]
+                )
+        except UniqueViolation:
+            raise UserError(
+                self.env._(
+                    "A collection case of %(partner)s or one of its titles was "
+                    "opened at the same moment by another user or by the "
+                    "automatic opening: reload the customer and add the "
+                    "titles to the open case.",
+                    partner=partner.display_name,
+                )
+            ) from None
         if note:
             self.env["telecobranca.note"].create(
                 {

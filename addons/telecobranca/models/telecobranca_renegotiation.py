@@ -55,6 +55,7 @@ from odoo.tools import format_amount, format_date
 from ..tools import relative_dates
 from ..tools.interest import accrue_interest
 from .account_move_line import CREDIT_LETTER_KEY_PREFIX
+from .telecobranca_input import check_date_values
 
 # *Undone*: confirmed, then undone by a manager (its REN titles exist, settled
 # by the reversal): neither a draft nor *Cancelled* (which can be reset).
@@ -366,6 +367,7 @@ class TelecobrancaRenegotiation(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        check_date_values(self, vals_list)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = (

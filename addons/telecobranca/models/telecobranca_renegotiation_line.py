@@ -1,8 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools.interest import charges
+
+# Ceiling of a title's interest, in times its open amount.
+MAX_INTEREST_FACTOR = 10
 
 
 class TelecobrancaRenegotiationLine(models.Model):
@@ -18,8 +21,9 @@ class TelecobrancaRenegotiationLine(models.Model):
     currency_id = fields.Many2one(related="renegotiation_id.currency_id")
     selected = fields.Boolean(default=True)
     # No check_company here: a title of another company is refused when the
-    # renegotiation is confirmed, with a message naming the title
-    # (_check_renegotiable), rather than by the generic company check.
+    # line is created (and again when the renegotiation is confirmed), with a
+    # message naming the title (_check_renegotiable), rather than by the
+    # generic company check.
     move_line_id = fields.Many2one(
         "account.move.line",
         string="Title",
@@ -73,14 +77,56 @@ class TelecobrancaRenegotiationLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        given = [set(vals) for vals in vals_list]
+        for vals in vals_list:
+            if "open_amount" not in vals and vals.get("move_line_id"):
+                vals["open_amount"] = (
+                    self.env["account.move.line"]
+                    .sudo()
+                    .browse(vals["move_line_id"])
+                    .amount_residual
+                )
         lines = super().create(vals_list)
-        for line, vals in zip(lines, vals_list, strict=True):
-            if "open_amount" not in vals:
-                line.open_amount = line.move_line_id.amount_residual
+        # refused at creation (forecast, settled, another company), so a
+        # refused attempt leaves no draft behind
+        lines._check_renegotiable()
+        for line, keys in zip(lines, given, strict=True):
             line._set_default_charges(
-                fine="fine_amount" not in vals, interest="interest_amount" not in vals
+                fine="fine_amount" not in keys, interest="interest_amount" not in keys
             )
         return lines
+
+    @api.constrains("open_amount", "fine_amount", "interest_amount")
+    def _check_charge_bounds(self):
+        """The fine and the interest of a title stay within sensible bounds:
+        the fine at most the open amount (100 %), the interest at most
+        :data:`MAX_INTEREST_FACTOR` times it."""
+        for line in self:
+            currency = line.currency_id or line.move_line_id.company_currency_id
+            base = max(line.open_amount, 0.0)
+            name = line.move_line_id.title_number or line.move_line_id.display_name
+            if currency.compare_amounts(line.fine_amount, base) > 0:
+                raise ValidationError(
+                    self.env._(
+                        "The fine of the title %(title)s cannot exceed its open "
+                        "amount.",
+                        title=name,
+                    )
+                )
+            if (
+                currency.compare_amounts(
+                    line.interest_amount, base * MAX_INTEREST_FACTOR
+                )
+                > 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The interest of the title %(title)s cannot exceed "
+                        "%(factor)s times its open amount.",
+                        title=name,
+                        factor=MAX_INTEREST_FACTOR,
+                    )
+                )
 
     def _get_charges(self):
         """Fine and interest of the title on the renegotiation date (F5.7)."""
@@ -117,8 +163,10 @@ class TelecobrancaRenegotiationLine(models.Model):
 
     def _check_renegotiable(self):
         for line in self:
-            title = line.move_line_id
-            if title.company_id != line.renegotiation_id.company_id:
+            # read as superuser: a title of a company the user cannot see is
+            # refused by this clear message, not by an access error
+            title = line.sudo().move_line_id
+            if title.company_id != line.sudo().renegotiation_id.company_id:
                 raise UserError(
                     self.env._(
                         "The title %(title)s belongs to another company.",

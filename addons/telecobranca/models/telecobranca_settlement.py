@@ -20,6 +20,7 @@ changed), then book: ``_check_can_settle`` → ``_lock_titles`` →
 ``_check_can_settle`` → ``_do_*``.
 """
 
+from markupsafe import escape
 from psycopg2 import errors
 
 from odoo import Command, api, models
@@ -248,11 +249,15 @@ class TelecobrancaSettlement(models.AbstractModel):
             lambda line: line.account_id == title.account_id
         )
         (title | counterpart).reconcile()
-        body = self.env._(
-            "Title %(title)s written off without cash (%(type)s): %(reason)s",
-            title=title.title_number,
-            type=writeoff_type.name,
-            reason=reason,
+        # the reason is plain text: escaped, its markup never reaches the
+        # chatter nor the (HTML) case note
+        body = escape(
+            self.env._(
+                "Title %(title)s written off without cash (%(type)s): %(reason)s",
+                title=title.title_number,
+                type=writeoff_type.name,
+                reason=reason,
+            )
         )
         self._log_settlement([move, title.move_id], cases, body)
         return move

@@ -487,25 +487,56 @@ class TestRenegotiationBadInput(RenegotiationCommon):
         reneg.action_compute_installments()
         return reneg
 
+    def assert_refused_at_create(self, message, create):
+        """``create()`` is refused: no renegotiation (draft) nor entry stays."""
+        Reneg = self.env["telecobranca.renegotiation"]
+        renegs, lines = (
+            Reneg.search_count([]),
+            self.env["telecobranca.renegotiation.line"].search_count([]),
+        )
+        moves = self.env["account.move"].search_count([])
+        with self.assertRaises(UserError) as caught:
+            create()
+        self.assertRegex(str(caught.exception), message)
+        self.assertEqual(Reneg.search_count([]), renegs)
+        self.assertEqual(
+            self.env["telecobranca.renegotiation.line"].search_count([]), lines
+        )
+        self.assertEqual(self.env["account.move"].search_count([]), moves)
+        self.assertFalse(self.title.reconciled)
+
     @freeze_time("2025-06-16")
     def test_forecast_title(self):
         forecast = self.titles(self.create_invoice(100.0, "2025-05-20", post=False))
-        self.assert_refused(self.draft(forecast), "forecast")
+        self.assert_refused_at_create("forecast", lambda: self.draft(forecast))
 
     @freeze_time("2025-06-16")
     def test_settled_title(self):
         invoice = self.create_invoice(100.0, "2025-05-20")
         self.pay(invoice)
-        reneg = self.renegotiate(self.titles(invoice))
-        self.assert_refused(reneg, "already settled")
+        self.assert_refused_at_create(
+            "already settled", lambda: self.renegotiate(self.titles(invoice))
+        )
 
     @freeze_time("2025-06-16")
     def test_other_company_title(self):
         other = self.setup_other_company(name="Empresa B")["company"]
         invoice = self.create_invoice(100.0, "2025-05-20", company=other)
         reneg = self.draft(self.title)
-        reneg.line_ids = [Command.create({"move_line_id": self.titles(invoice).id})]
-        self.assert_refused(reneg, "another company")
+        lines = reneg.line_ids
+
+        def add_foreign_title():
+            reneg.line_ids = [Command.create({"move_line_id": self.titles(invoice).id})]
+
+        self.assert_refused_at_create("another company", add_foreign_title)
+        self.assertEqual(reneg.line_ids, lines)
+        # the title settled since the draft: refused at confirmation
+        self.pay(self.invoice)
+        moves = self.env["account.move"].search_count([])
+        with self.assertRaisesRegex(UserError, "already settled|changed"):
+            reneg.action_confirm()
+        self.assertEqual(self.env["account.move"].search_count([]), moves)
+        self.assertEqual(reneg.state, "draft")
 
     @freeze_time("2025-06-16")
     def test_shared_title_second_confirm(self):

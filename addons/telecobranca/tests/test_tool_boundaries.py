@@ -4,7 +4,7 @@
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import TelecobrancaCommon
@@ -19,7 +19,16 @@ class TestToolBoundaries(TelecobrancaCommon):
         reneg = self.env["telecobranca.renegotiation"].create(
             {"partner_ids": [Command.set(self.customer.ids)], "date": "2025-06-16"}
         )
-        self.company.telecobranca_fine_percent = -2.0
+        # a negative fine is refused by the settings now (issue 12); a
+        # company saved before that constraint may still hold one
+        with self.assertRaises(ValidationError) as refused:
+            self.company.telecobranca_fine_percent = -2.0
+        self.assertIn("fine must be between", str(refused.exception))
+        self.env.cr.execute(
+            "UPDATE res_company SET telecobranca_fine_percent = -2 WHERE id = %s",
+            [self.company.id],
+        )
+        self.company.invalidate_recordset(["telecobranca_fine_percent"])
         with (
             self.assertRaisesRegex(UserError, "cannot be computed") as caught,
             self.env.cr.savepoint(),

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class TelecobrancaCaseCloseWizard(models.TransientModel):
@@ -20,5 +21,10 @@ class TelecobrancaCaseCloseWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        self.case_ids.action_close(self.note)
+        note = (self.note or "").strip()
+        if not note:
+            raise UserError(
+                self.env._("Write down why the case is closed (the closing note).")
+            )
+        self.case_ids.action_close(note)
         return {"type": "ir.actions.act_window_close"}

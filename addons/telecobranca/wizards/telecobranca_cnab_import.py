@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
+import binascii
 
 from odoo import fields, models
 from odoo.exceptions import UserError
@@ -28,9 +29,21 @@ class TelecobrancaCnabImport(models.TransientModel):
         self.ensure_one()
         if not self.file_data:
             raise UserError(self.env._("Choose the return file to import."))
+        try:
+            data = self.file_data
+            if isinstance(data, str):
+                data = data.encode("ascii")
+            content = base64.b64decode(b"".join(data.split()), validate=True)
+        except (binascii.Error, ValueError, UnicodeEncodeError):
+            raise UserError(
+                self.env._(
+                    "The uploaded file could not be read: upload the return "
+                    "file (.ret) as it came from the bank."
+                )
+            ) from None
         log = self.env["telecobranca.cnab.return"]._import_file(
             self.bank_account_id,
-            base64.b64decode(self.file_data),
+            content,
             self.file_name or "return.ret",
         )
         return {

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from ..models.telecobranca_input import check_date_values
+
 
 class TelecobrancaWriteoffWizard(models.TransientModel):
     """Write off a title without cash (baixa sem numerário, SPEC F7)."""
@@ -38,6 +40,15 @@ class TelecobrancaWriteoffWizard(models.TransientModel):
     account_id = fields.Many2one(related="writeoff_type_id.account_id")
     date = fields.Date(required=True, default=fields.Date.context_today)
     reason = fields.Text(required=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_date_values(self, vals_list, ["date"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_date_values(self, [vals], ["date"])
+        return super().write(vals)
 
     @api.depends("company_id")
     def _compute_writeoff_type_id(self):
