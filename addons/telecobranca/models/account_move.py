@@ -138,6 +138,21 @@ class AccountMove(models.Model):
                 move.telecobranca_payment_form_id = False
 
     # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("telecobranca_origin") for vals in vals_list):
+            self._telecobranca_check_can_mark()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        # clearing the mark would let the entry be reset, cancelled, reversed
+        if "telecobranca_origin" in vals:
+            self._telecobranca_check_can_mark()
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
     # Actions: what the entries of a collection document refuse
     # ------------------------------------------------------------------
     def button_draft(self):
@@ -172,6 +187,24 @@ class AccountMove(models.Model):
         ):
             return owner._telecobranca_undo_moves()
         return self.browse()
+
+    def _telecobranca_check_can_mark(self):
+        """Only the flows that post the entries mark them: as superuser, with
+        ``telecobranca_flow``, or the owning document's undo (a record in
+        ``telecobranca_undo``, which no RPC client can send)."""
+        context = self.env.context
+        if (
+            self.env.su
+            or context.get("telecobranca_flow")
+            or isinstance(context.get("telecobranca_undo"), models.BaseModel)
+        ):
+            return
+        raise UserError(
+            self.env._(
+                "The collection origin of an entry is set only by the renegotiation, "
+                "the write-off or the bank return that posts it."
+            )
+        )
 
     def _telecobranca_check_can_change(self):
         """Raise unless the posted collection entries of ``self`` may be reset

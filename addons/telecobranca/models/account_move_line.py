@@ -154,6 +154,22 @@ class AccountMoveLine(models.Model):
                 )
             )
         if (
+            "is_credit_letter" in vals
+            and not flow
+            and not self.env.user.has_group("telecobranca.group_telecobranca_manager")
+        ):
+            # a credit letter is money the company owes and lets deduct (F5.4)
+            raise UserError(
+                self.env._("Only a collection manager may flag a credit letter.")
+            )
+        if "telecobranca_renegotiation_key" in vals and not flow:
+            raise UserError(
+                self.env._(
+                    "The renegotiation key of a journal item is written only by "
+                    "the renegotiation that posts it."
+                )
+            )
+        if (
             "collection_status_id" in vals
             and not flow
             and not self.env.user.has_group(

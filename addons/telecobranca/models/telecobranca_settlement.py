@@ -239,10 +239,16 @@ class TelecobrancaSettlement(models.AbstractModel):
     def _do_writeoff(self, title, writeoff_type, date, reason, journal):
         """Book the write-off of the (checked, locked) ``title``."""
         cases = title.collection_case_id  # before the title is settled
-        move = self.env["account.move"].create(
-            self._prepare_writeoff_move_vals(
-                title, writeoff_type, date, reason, journal
+        # the write-off flow marks its entry (account.move._telecobranca_check_can_mark)
+        move = (
+            self.env["account.move"]
+            .with_context(telecobranca_flow=True)
+            .create(
+                self._prepare_writeoff_move_vals(
+                    title, writeoff_type, date, reason, journal
+                )
             )
+            .with_context(telecobranca_flow=False)
         )
         move.action_post()
         counterpart = move.line_ids.filtered(

@@ -123,6 +123,40 @@ class TestCollectionEntriesLocked(CollectionEntriesCommon):
         self.assertEqual(invoice.state, "posted")
         self.assertEqual(reneg.state, "done")
 
+    def test_mark_and_keys_written_only_by_their_flows(self):
+        """A Billing user cannot clear the mark that locks a REN entry (and
+        then reset it), mark an invoice, flag a credit letter or change a
+        renegotiation key by a plain write, as RPC would call it."""
+        supervisor = new_test_user(
+            self.env,
+            login="entries_marker",
+            groups="telecobranca.group_telecobranca_supervisor",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        invoice = self.create_invoice(600.0, "2025-04-01")
+        reneg = self.confirmed_renegotiation(invoice)
+        move = reneg.move_id.with_user(supervisor)
+        with self.assertRaisesRegex(UserError, "collection origin"):
+            move.write({"telecobranca_origin": False})
+        with self.assertRaisesRegex(UserError, re.escape(reneg.name)):
+            move.button_draft()
+        self.assertEqual(reneg.move_id.telecobranca_origin, "renegotiation")
+        self.assertEqual(reneg.move_id.state, "posted")
+        other = self.create_invoice(100.0, "2025-04-01").with_user(supervisor)
+        with self.assertRaisesRegex(UserError, "collection origin"):
+            other.write({"telecobranca_origin": "writeoff"})
+        self.assertFalse(other.telecobranca_origin)
+        line = reneg.move_id.line_ids[:1].with_user(supervisor)
+        key = line.telecobranca_renegotiation_key
+        with self.assertRaisesRegex(UserError, "renegotiation key"):
+            line.write({"telecobranca_renegotiation_key": "forged"})
+        self.assertEqual(line.telecobranca_renegotiation_key, key)
+        refund_line = self.titles(other).with_user(supervisor)
+        with self.assertRaisesRegex(UserError, "collection manager"):
+            refund_line.write({"is_credit_letter": True})
+        self.assertFalse(refund_line.is_credit_letter)
+
     def test_writeoff_entry_locked(self):
         invoice = self.create_invoice(250.0, "2025-04-01")
         title = self.titles(invoice)
