@@ -75,6 +75,39 @@ class TelecobrancaCommon(AccountTestInvoicingCommon):
         )
 
     @classmethod
+    def setup_tour_collector(cls, login="tour_collector", group="user"):
+        """A collector (or ``group`` "supervisor"/"manager") of the test company
+        who works in Portuguese, as the tours' user: password = login.
+
+        setup/test loads pt_BR when it creates the database, so the screens
+        the tour walks are the translated ones."""
+        if not cls.env["res.lang"]._lang_get("pt_BR").active:
+            cls.env["res.lang"]._activate_lang("pt_BR")
+            cls.env["ir.module.module"]._load_module_terms(
+                ["base", "web", "mail", "account", "telecobranca"], ["pt_BR"]
+            )
+        return cls.env["res.users"].create(
+            {
+                "name": "Carla Cobradora" if group == "user" else login,
+                "login": login,
+                "password": login,
+                "email": f"{login}@example.com",
+                "lang": "pt_BR",
+                "tz": "America/Sao_Paulo",
+                "company_id": cls.company.id,
+                "company_ids": [Command.set(cls.company.ids)],
+                "groups_id": [
+                    Command.set(
+                        [
+                            cls.env.ref("base.group_user").id,
+                            cls.env.ref(f"telecobranca.group_telecobranca_{group}").id,
+                        ]
+                    )
+                ],
+            }
+        )
+
+    @classmethod
     def create_invoice(
         cls,
         amount,
