@@ -8,6 +8,7 @@ reconciliations, files, codes; each refusal is checked to leave nothing.
 """
 
 import base64
+import json
 import re
 from datetime import date
 from decimal import Decimal
@@ -602,3 +603,60 @@ class TestApi(BoletoCommon, HttpCase):
             user, "issue_boletos", [self.title_1.id, self.title_b.id]
         )
         self.assertFault(fault, RPC_FAULT_CODE_WARNING, "several companies")
+
+    def test_json_rpc_and_language(self):
+        """JSON-RPC reaches the same methods; errors speak the user's language."""
+
+        def call(method, args, kwargs=None):
+            response = self.url_open(
+                "/jsonrpc",
+                data=json.dumps(
+                    {
+                        "jsonrpc": "2.0",
+                        "method": "call",
+                        "id": 1,
+                        "params": {
+                            "service": "object",
+                            "method": "execute_kw",
+                            "args": [
+                                get_db_name(),
+                                self.collector_a.id,
+                                "api_collector_a-pwd",
+                                "telecobranca.api",
+                                method,
+                                args,
+                                kwargs or {},
+                            ],
+                        },
+                    }
+                ),
+                headers={"Content-Type": "application/json"},
+            )
+            self.env.invalidate_all()
+            return response.json()
+
+        [boleto] = call("issue_boletos", [[self.title_2.id]])["result"]
+        self.assertEqual(boleto["nosso_numero"], self.title_2.boleto_nosso_numero)
+        self.assertEqual(boleto["amount"], 500.0)
+        with mute_logger("odoo.http"):
+            answer = call(
+                "renegotiate",
+                [[self.title_2.id], {"discount": -1.0}],
+                {"context": {"lang": "pt_BR"}},
+            )
+        self.assertEqual(answer["error"]["data"]["name"], "odoo.exceptions.UserError")
+        self.assertEqual(
+            answer["error"]["data"]["message"],
+            "O acréscimo e o desconto não podem ser negativos.",
+        )
+        self.assertFalse(self.title_2.reconciled)
+
+    def test_send_boletos_as_collector(self):
+        result = self.rpc(self.collector_a, "send_boletos", [self.title_1.id])
+        mail = self.env["mail.mail"].browse(result["mail_ids"])
+        self.assertEqual(len(mail), 1)
+        self.assertEqual(mail.recipient_ids, self.customer)
+        self.assertEqual(mail.author_id, self.collector_a.partner_id)
+        self.assertIn(
+            self.title_1.boleto_digitable_line, mail.attachment_ids.raw.decode()
+        )
