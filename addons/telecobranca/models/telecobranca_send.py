@@ -99,14 +99,22 @@ class TelecobrancaSend(models.AbstractModel):
         name = self.env._(
             "Boleto %(name)s.pdf", name=(move.name or "").replace("/", "-")
         )
-        return self.env["ir.attachment"].create(
-            {
-                "name": name,
-                "datas": base64.b64encode(self._render_boleto_pdf(titles)),
-                "mimetype": "application/pdf",
-                "res_model": "account.move",
-                "res_id": move.id,
-            }
+        # attached to the entry as superuser: collectors read the entries of
+        # the titles they e-mail but may not edit them; the PDF is rendered
+        # as the caller, from titles he reads, and nothing else is written
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": name,
+                    "datas": base64.b64encode(self._render_boleto_pdf(titles)),
+                    "mimetype": "application/pdf",
+                    "res_model": "account.move",
+                    "res_id": move.id,
+                }
+            )
+            .sudo(False)
         )
 
     # ------------------------------------------------------------------

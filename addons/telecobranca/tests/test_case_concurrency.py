@@ -1,5 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Two overlapping runs of the opening cron never duplicate a case or a line.
+"""Two overlapping openings never duplicate a case or a line.
+
+Two runs of the opening cron, or the manual *New collection* of a customer
+and the automatic opening at the same moment: one open case per customer, and
+the manual opening that loses gets the addon's clear message.
 
 The runs need their own committed data and their own database cursors, so
 this class commits its data in ``setUp`` and deletes it in the clean-up (like
@@ -10,7 +14,11 @@ import threading
 from datetime import timedelta
 
 from odoo import SUPERUSER_ID, Command, api, fields
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
+
+MANUAL_NOTE = "Customer called: collect by hand"
 
 
 @tagged("post_install", "-at_install")
@@ -208,3 +216,145 @@ class TestCaseOpeningConcurrency(TransactionCase):
                 4,
             )
             cr.rollback()
+
+    # ------------------------------------------------------------------
+    # manual New collection and the automatic opening at once
+    # ------------------------------------------------------------------
+    def _manual(self, env, started, may_commit, errors):
+        """*New collection* of the first customer, in its own transaction,
+        as the wizard's Confirm button runs it."""
+        try:
+            company_id = self.data["company_id"]
+            env = env(context={"allowed_company_ids": [company_id]})
+            wizard = env["telecobranca.case.open.wizard"].create(
+                {
+                    "partner_id": self.data["partner_ids"][0],
+                    "note": f"<p>{MANUAL_NOTE}</p>",
+                }
+            )
+            wizard.action_confirm()
+            if started:
+                started.set()
+            if may_commit:
+                may_commit.wait(timeout=10)
+            env.cr.commit()  # pylint: disable=invalid-commit
+        except Exception as error:  # noqa: BLE001 - reported by the test
+            env.cr.rollback()
+            errors.append(error)
+            if started:
+                started.set()
+
+    def _open_cases_of(self, env, partner_index):
+        return env["telecobranca.case"].search(
+            [
+                ("partner_id", "=", self.data["partner_ids"][partner_index]),
+                ("state", "=", "open"),
+            ]
+        )
+
+    def _check_every_title_once(self, env):
+        cases = env["telecobranca.case"].search(
+            [("partner_id", "in", self.data["partner_ids"]), ("state", "=", "open")]
+        )
+        self.assertEqual(len(cases), 4)
+        self.assertEqual(len(cases.partner_id), 4)
+        self.assertEqual(
+            sorted(cases.line_ids.move_line_id.ids), sorted(self.data["title_ids"])
+        )
+        self.assertEqual(len(cases.line_ids), 8)
+
+    def test_manual_opening_loses_to_automatic(self):
+        """The cron opens the customer's case first: the manual opening,
+        blocked on it, gets the clear message and leaves nothing."""
+        auto_errors, manual_errors = [], []
+        auto_done = threading.Event()
+        auto_may_commit = threading.Event()
+        automatic = threading.Thread(
+            target=self._run,
+            args=(self._new_env(), auto_done, auto_may_commit, auto_errors),
+        )
+        manual = threading.Thread(
+            target=self._manual, args=(self._new_env(), None, None, manual_errors)
+        )
+        automatic.start()
+        self.assertTrue(auto_done.wait(timeout=30))
+        with mute_logger("odoo.sql_db"):
+            manual.start()
+            manual.join(timeout=2)
+            # the manual opening waits on the automatic one's new case
+            self.assertTrue(manual.is_alive())
+            auto_may_commit.set()
+            automatic.join(timeout=30)
+            manual.join(timeout=30)
+        self.assertFalse(automatic.is_alive() or manual.is_alive())
+        self.assertFalse(auto_errors, auto_errors)
+        self.assertEqual(len(manual_errors), 1, manual_errors)
+        [error] = manual_errors
+        self.assertIsInstance(error, UserError)
+        self.assertIn(
+            "was opened at the same moment by another user or by the automatic opening",
+            str(error),
+        )
+        self.assertNotIn("duplicate key", str(error))
+        self.assertNotIn("unique", str(error).lower())
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            self._check_every_title_once(env)
+            case = self._open_cases_of(env, 0)
+            self.assertEqual(len(case), 1)
+            self.assertEqual(case.opened_by, "cron")
+            self.assertEqual(len(case.line_ids), 2)
+            self.assertFalse(
+                env["telecobranca.note"].search_count(
+                    [("case_id", "=", case.id), ("body", "ilike", MANUAL_NOTE)]
+                )
+            )
+
+    def test_automatic_opening_yields_to_manual(self):
+        """The manual opening comes first: the cron, blocked on its case,
+        leaves that customer to it without an error and opens the others."""
+        auto_errors, manual_errors = [], []
+        manual_done = threading.Event()
+        manual_may_commit = threading.Event()
+        manual = threading.Thread(
+            target=self._manual,
+            args=(self._new_env(), manual_done, manual_may_commit, manual_errors),
+        )
+        automatic = threading.Thread(
+            target=self._run, args=(self._new_env(), None, None, auto_errors)
+        )
+        manual.start()
+        self.assertTrue(manual_done.wait(timeout=30))
+        self.assertFalse(manual_errors, manual_errors)
+        automatic.start()
+        automatic.join(timeout=2)
+        # the automatic opening waits on the manual one's new case
+        self.assertTrue(automatic.is_alive())
+        manual_may_commit.set()
+        manual.join(timeout=30)
+        automatic.join(timeout=30)
+        self.assertFalse(automatic.is_alive() or manual.is_alive())
+        self.assertFalse(auto_errors, auto_errors)
+        self.assertFalse(manual_errors, manual_errors)
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            self._check_every_title_once(env)
+            case = self._open_cases_of(env, 0)
+            self.assertEqual(len(case), 1)
+            self.assertEqual(case.opened_by, "manual")
+            self.assertEqual(len(case.line_ids), 2)
+            self.assertEqual(
+                env["telecobranca.note"].search_count(
+                    [("case_id", "=", case.id), ("body", "ilike", MANUAL_NOTE)]
+                ),
+                1,
+            )
+            # the other customers were opened by the cron meanwhile
+            self.assertEqual(
+                set(
+                    (self._open_cases_of(env, 1) | self._open_cases_of(env, 2)).mapped(
+                        "opened_by"
+                    )
+                ),
+                {"cron"},
+            )
