@@ -670,6 +670,7 @@ class TelecobrancaCase(models.Model):
         """Send ``body`` by e-mail to ``partners`` from the case and keep it as
         a note of origin *e-mail* (F3.4)."""
         self.ensure_one()
+        self.env["telecobranca.send"]._check_sender_email()
         self.message_post(
             subject=subject,
             body=body,
