@@ -28,6 +28,19 @@ L10N_BR_SETTLEMENT_ACCOUNTS = {
 }
 
 
+# Settings the renegotiation and write-off flows cannot do without; filled
+# at install for the Brazilian chart (_telecobranca_setup_settlement), listed
+# as missing in the settings otherwise.
+TELECOBRANCA_REQUIRED_SETTINGS = (
+    "telecobranca_renegotiation_journal_id",
+    "telecobranca_fine_account_id",
+    "telecobranca_interest_account_id",
+    "telecobranca_discount_account_id",
+    "telecobranca_writeoff_type_id",
+    "telecobranca_bad_debt_account_id",
+    "telecobranca_bad_debt_writeoff_type_id",
+)
+
 # Ceiling of the fine and of the monthly interest (%); the consumer law's 2 %
 # fine is a warning of the settings, not a constraint.
 TELECOBRANCA_MAX_PERCENT = 100
@@ -168,6 +181,35 @@ class ResCompany(models.Model):
         "booked on the bad debt loss account.",
     )
 
+    # What the administrator must still set (computed, shown as warnings)
+    telecobranca_missing_settings = fields.Text(
+        string="Missing Collection Settings",
+        compute="_compute_telecobranca_missing_settings",
+        help="Settings the collection flows need and that are not set yet.",
+    )
+    telecobranca_collectors_without_center_count = fields.Integer(
+        string="Collectors Without Responsibility Center",
+        compute="_compute_telecobranca_collectors_without_center_count",
+    )
+
+    # ------------------------------------------------------------------
+    # Compute
+    # ------------------------------------------------------------------
+    @api.depends(*TELECOBRANCA_REQUIRED_SETTINGS, "telecobranca_auto_open")
+    @api.depends_context("lang")
+    def _compute_telecobranca_missing_settings(self):
+        for company in self:
+            company.telecobranca_missing_settings = (
+                "\n".join(company._telecobranca_get_missing_settings()) or False
+            )
+
+    def _compute_telecobranca_collectors_without_center_count(self):
+        Users = self.env["res.users"]
+        for company in self:
+            company.telecobranca_collectors_without_center_count = len(
+                Users._telecobranca_collectors_without_center(company)
+            )
+
     @api.constrains(
         "telecobranca_min_days_overdue",
         "telecobranca_grace_days",
@@ -229,6 +271,21 @@ class ResCompany(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+    def action_telecobranca_collectors_without_center(self):
+        """The collectors of the company in no responsibility center: the
+        administrator adds them to a center (Collection > Configuration)."""
+        self.ensure_one()
+        users = self.env["res.users"]._telecobranca_collectors_without_center(self)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Collectors Without Responsibility Center"),
+            "res_model": "res.users",
+            "view_mode": "list,form",
+            "views": [(False, "list"), (False, "form")],
+            "domain": [("id", "in", users.ids)],
+            "context": {"create": False},
+        }
+
     def action_telecobranca_settings(self):
         """The *Collection Settings* form of the current company."""
         return {
@@ -313,6 +370,9 @@ class ResCompany(models.Model):
                             "show_on_dashboard": False,
                         }
                     )
+                    self._telecobranca_translate_name(
+                        journal, lambda env: env._("Renegotiation")
+                    )
             except UniqueViolation:
                 raise UserError(
                     self.env._(
@@ -365,6 +425,9 @@ class ResCompany(models.Model):
                     "is_final_no_cash": True,
                 }
             )
+            self._telecobranca_translate_name(
+                wtype, lambda env: env._("Renegotiation (no cash)")
+            )
         self.sudo().telecobranca_writeoff_type_id = wtype
         return wtype.sudo(False)
 
@@ -397,8 +460,38 @@ class ResCompany(models.Model):
                     "sequence": 20,
                 }
             )
+            self._telecobranca_translate_name(wtype, lambda env: env._("Bad debt loss"))
         self.sudo().telecobranca_bad_debt_writeoff_type_id = wtype
         return wtype.sudo(False)
+
+    def _telecobranca_translate_name(self, record, name_of):
+        """Give ``record`` (created at install, in the installer's language)
+        its ``name`` in every active language: ``name_of(env)`` is the
+        translated name in ``env``'s language."""
+        for code, _name in self.env["res.lang"].get_installed():
+            translated = record.with_context(lang=code)
+            translated.name = name_of(translated.env)
+
+    def _telecobranca_get_missing_settings(self):
+        """Labels of the settings the flows need and that are empty."""
+        self.ensure_one()
+        missing = [
+            self._fields[name]._description_string(self.env)
+            for name in TELECOBRANCA_REQUIRED_SETTINGS
+            if not self[name]
+        ]
+        if self.telecobranca_auto_open and not (
+            self.telecobranca_collector_id
+            or self.telecobranca_responsibility_center_id.user_ids
+        ):
+            missing.insert(
+                0,
+                self.env._(
+                    "Default Collector (or a Collection Team with members): "
+                    "the cases opened automatically have no collector"
+                ),
+            )
+        return missing
 
     def _telecobranca_get_renegotiation_journal(self):
         """The REN journal; a clear error when it is not set."""

@@ -84,6 +84,18 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.telecobranca_bad_debt_writeoff_type_id", readonly=False
     )
 
+    telecobranca_missing_settings = fields.Text(
+        related="company_id.telecobranca_missing_settings"
+    )
+    telecobranca_collectors_without_center_count = fields.Integer(
+        related="company_id.telecobranca_collectors_without_center_count"
+    )
+
+    def action_telecobranca_collectors_without_center(self):
+        """The company's collectors in no responsibility center."""
+        self.ensure_one()
+        return self.company_id.action_telecobranca_collectors_without_center()
+
     @api.onchange("telecobranca_fine_percent")
     def _onchange_telecobranca_fine_percent(self):
         """Warn above the consumer law's fine (CDC art. 52: 2 %)."""

@@ -387,7 +387,7 @@ class TelecobrancaCase(models.Model):
     def action_open_worklist(self):
         """Collector worklist: cases to contact today, largest debts first."""
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "telecobranca.telecobranca_case_action"
+            "telecobranca.telecobranca_case_action_worklist_window"
         )
         list_view = self.env.ref("telecobranca.telecobranca_case_view_list_worklist")
         action.update(
@@ -670,6 +670,7 @@ class TelecobrancaCase(models.Model):
         """Send ``body`` by e-mail to ``partners`` from the case and keep it as
         a note of origin *e-mail* (F3.4)."""
         self.ensure_one()
+        self.env["telecobranca.send"]._check_sender_email()
         self.message_post(
             subject=subject,
             body=body,

@@ -478,18 +478,28 @@ class TelecobrancaCaseOpening(models.AbstractModel):
         except SerializationFailure:
             return None
 
+    @api.model
     def _get_collectors(self, company, count):
-        """Collectors of ``count`` new cases: the team's members in turn
-        (round robin, continuing after the last automatic case), else the
-        company's collector."""
-        members = company.telecobranca_responsibility_center_id.user_ids.sorted("id")
+        """Collectors (user ids) of ``count`` new cases of ``company`` (F2.1),
+        the one rule of every opening (daily run, *New collection*, RPC):
+
+        - the members of the company's collection team (its responsibility
+          center) in turn, round robin continuing after the member who got the
+          company's last case;
+        - else the company's default collector;
+        - else nobody (``None``): the manual opening then gives the case to
+          the user who opens it.
+        """
+        members = company.telecobranca_responsibility_center_id.user_ids.filtered(
+            "active"
+        ).sorted("id")
         if not members:
             return [company.telecobranca_collector_id.id or None] * count
+        self.env["telecobranca.case"].flush_model(["company_id", "user_id"])
         last = self.env.execute_query(
             SQL(
                 """SELECT user_id FROM telecobranca_case
-                    WHERE company_id = %s AND opened_by = 'cron'
-                      AND user_id = ANY(%s)
+                    WHERE company_id = %s AND user_id = ANY(%s)
                  ORDER BY id DESC LIMIT 1""",
                 company.id,
                 members.ids,
@@ -497,6 +507,12 @@ class TelecobrancaCaseOpening(models.AbstractModel):
         )
         start = members.ids.index(last[0][0]) + 1 if last else 0
         return [members.ids[(start + n) % len(members)] for n in range(count)]
+
+    @api.model
+    def _get_next_collector(self, company):
+        """The collector the next case of ``company`` gets (``res.users``,
+        empty when the settings name none); see :meth:`_get_collectors`."""
+        return self.env["res.users"].browse(self._get_collectors(company, 1)[0] or [])
 
     def _next_case_names(self, company, count):
         """``count`` case references drawn from the sequence in one query."""
@@ -648,7 +664,8 @@ class TelecobrancaCaseOpening(models.AbstractModel):
         items = Markup("").join(
             Markup("<li>%s</li>") % title.title_number for title in eligible | not_due
         )
-        case.message_post(
+        # a log, not a message: the user needs no e-mail address for it
+        case._message_log(
             body=Markup("<p>%s</p><ul>%s</ul>")
             % (
                 self.env._("%(count)s titles added by hand:", count=len(titles)),
@@ -675,6 +692,6 @@ class TelecobrancaCaseOpening(models.AbstractModel):
                 or company.telecobranca_responsibility_center_id
             ).id,
             "contact_type_id": company.telecobranca_contact_type_id.id,
-            "user_id": self.env.uid,
+            "user_id": (self._get_next_collector(company) or self.env.user).id,
             **{key: value for key, value in case_vals.items() if value},
         }

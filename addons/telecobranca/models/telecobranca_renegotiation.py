@@ -663,7 +663,7 @@ class TelecobrancaRenegotiation(models.Model):
             )
             if reneg.installment_ids:
                 reneg.action_compute_installments()
-            reneg.message_post(
+            reneg._message_log(
                 body=self.env._(
                     "Proposal updated to %(date)s: new total %(total)s.",
                     date=format_date(self.env, today),

@@ -121,10 +121,44 @@ class TelecobrancaSend(models.AbstractModel):
     # E-mail
     # ------------------------------------------------------------------
     @api.model
+    def _check_sender_email(self, company=None):
+        """Raise a clear error, before anything is prepared, when the e-mail
+        about to go out has no sender address.
+
+        An e-mail is sent from the acting user's own address (the composer's
+        and the chatter's rule), or from ``company``'s when it is given (the
+        collection and proposal templates use the company's first). Nothing
+        else needs the user to have an e-mail address: notes, logs and
+        WhatsApp links do not.
+        """
+        if self.env.user.email or (company and company.email):
+            return
+        if company:
+            raise UserError(
+                self.env._(
+                    "This e-mail cannot be sent: your own e-mail address is "
+                    "missing, and %(company)s has none either. Set yours in My "
+                    "Preferences (your picture, top right) or ask an "
+                    "administrator to set it in Settings > Users; or set the "
+                    "company's in Settings > Companies.",
+                    company=company.name,
+                )
+            )
+        raise UserError(
+            self.env._(
+                "This e-mail cannot be sent: it goes out from your own e-mail "
+                "address, and you have none. Set it in My Preferences (your "
+                "picture, top right) or ask an administrator to set it in "
+                "Settings > Users."
+            )
+        )
+
+    @api.model
     def _prepare_composer_action(
         self, record, subject, body, partners, attachments, log
     ):
         """A composer on ``record``; ``log`` is noted on the case when sent."""
+        self._check_sender_email()
         return {
             "type": "ir.actions.act_window",
             "res_model": "mail.compose.message",
@@ -147,6 +181,7 @@ class TelecobrancaSend(models.AbstractModel):
     @api.model
     def _prepare_boleto_email(self, titles, partner=None):
         """Composer action with the boleto template and the boletos' PDF."""
+        self._check_sender_email()
         move = titles.move_id[:1]
         attachment = self._create_boleto_attachment(titles)
         template = self.env.ref("telecobranca.mail_template_boleto")
@@ -218,6 +253,8 @@ class TelecobrancaSend(models.AbstractModel):
                     "%(contact)s has no e-mail address.", contact=contact.display_name
                 )
             )
+        if not renegotiation.user_id.email:
+            self._check_sender_email(renegotiation.company_id)
         template = self.env.ref("telecobranca.mail_template_renegotiation_proposal")
         composer = (
             self.env["mail.compose.message"]
@@ -256,6 +293,7 @@ class TelecobrancaSend(models.AbstractModel):
         )
         if not cases or not template:
             return cases
+        self._check_sender_email(cases.company_id[:1])
         template.sudo().send_mail_batch(cases.ids)
         # the note stays when the mail queue deletes the sent e-mail
         self.env["telecobranca.note"]._log_system_notes(
@@ -362,7 +400,8 @@ class TelecobrancaSend(models.AbstractModel):
         message = self._get_proposal_whatsapp_text(renegotiation, partner)
         url = self._get_whatsapp_url(number, message)
         text = self.env._("Proposal sent by WhatsApp to %(phone)s.", phone=number)
-        renegotiation.message_post(body=Markup("<p>%s</p>") % text)
+        # a log: sending by WhatsApp needs no e-mail address of the user
+        renegotiation._message_log(body=Markup("<p>%s</p>") % text)
         self._log_sent(
             renegotiation.partner_id,
             text,

@@ -278,5 +278,6 @@ class TelecobrancaSettlement(models.AbstractModel):
         on ``cases`` (the open cases of the titles, read before settling
         them: a settled title leaves its case)."""
         for document in documents:
-            document.message_post(body=body)
+            # a log, not a message: settling needs no e-mail address
+            document._message_log(body=body)
         self.env["telecobranca.note"]._log_system_note(cases, body)

@@ -24,6 +24,7 @@ from . import test_send
 from . import test_reports_pdf
 from . import test_security_walls
 from . import test_demo_code
+from . import test_day_one
 from . import test_tool_boundaries
 from . import test_case_trail
 from . import test_collection_entries

@@ -231,7 +231,7 @@ class TestCaseLifecycle(TelecobrancaCaseCommon):
         other = self.Case.create({"partner_id": self.customer_b.id})
         supervisor = self.collector.copy(
             {
-                "login": "supervisor",
+                "login": "case_supervisor",
                 "groups_id": [
                     (
                         6,

@@ -1,16 +1,18 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Demo and test code stay out of production paths."""
 
+import unittest
 from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.modules import module as odoo_module
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 from odoo.tools import config
 
 from odoo.addons.telecobranca import demo as demo_package
+from odoo.addons.telecobranca.demo.telecobranca_demo import DEMO_CUSTOMERS
 from odoo.addons.telecobranca.hooks import post_init_hook
 
 from .test_boleto_common import BoletoCommon
@@ -83,3 +85,142 @@ class TestDemoCode(BoletoCommon):
             self.module.demo = True
             post_init_hook(env)
             load.assert_called_once_with(env)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoData(TransactionCase):
+    """What a person finds on the demo database (setup/demo): Portuguese,
+    a collector and a supervisor with work for today, complete addresses.
+    Dates follow the day of install: nothing here freezes time."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.demo_company = cls.env.ref("base.demo_company_br", raise_if_not_found=False)
+        module = cls.env["ir.module.module"].search([("name", "=", "telecobranca")])
+        if not (module.demo and cls.demo_company and cls.demo_company.chart_template):
+            raise unittest.SkipTest("the database has no demo data")
+        cls.Users = cls.env["res.users"]
+
+    def demo_user(self, login):
+        user = self.Users.search([("login", "=", login)])
+        self.assertEqual(len(user), 1, login)
+        return user
+
+    def test_collector_and_supervisor(self):
+        collector = self.demo_user("cobrador")
+        supervisor = self.demo_user("supervisor")
+        self.assertEqual(collector.name, "Carla Cobradora")
+        for user, group in (
+            (collector, "group_telecobranca_user"),
+            (supervisor, "group_telecobranca_supervisor"),
+        ):
+            self.assertRecordValues(
+                user,
+                [
+                    {
+                        "lang": "pt_BR",
+                        "tz": "America/Sao_Paulo",
+                        "company_id": self.demo_company.id,
+                    }
+                ],
+            )
+            self.assertTrue(user.email)
+            self.assertTrue(user.has_group(f"telecobranca.{group}"))
+            # login = password
+            user.with_user(user)._check_credentials(
+                {"type": "password", "password": user.login}, {"interactive": False}
+            )
+            self.assertTrue(user.telecobranca_responsibility_center_ids)
+            self.assertFalse(user.telecobranca_without_center)
+        self.assertFalse(
+            collector.has_group("telecobranca.group_telecobranca_supervisor")
+        )
+        self.assertEqual(self.demo_company.telecobranca_collector_id, collector)
+        self.assertEqual(
+            self.demo_company.telecobranca_responsibility_center_id.user_ids,
+            collector | supervisor,
+        )
+        self.assertFalse(self.demo_company.telecobranca_missing_settings)
+        self.assertEqual(
+            self.demo_company.telecobranca_collectors_without_center_count, 0
+        )
+
+    def test_each_finds_cases_to_contact_today(self):
+        Case = self.env["telecobranca.case"]
+        for login in ("cobrador", "supervisor"):
+            user = self.demo_user(login)
+            own = Case.search([("user_id", "=", user.id), ("state", "=", "open")])
+            self.assertGreaterEqual(len(own), 2, login)
+            action = (
+                Case.with_user(user)
+                .with_company(self.demo_company)
+                .action_open_worklist()
+            )
+            worklist = Case.with_user(user).search(action["domain"])
+            self.assertTrue(worklist, login)
+            self.assertLess(len(worklist), len(own), login)  # some noted for later
+            self.assertEqual(worklist.user_id, user)
+        # the collector's notes are hers, in Portuguese
+        notes = self.env["telecobranca.note"].search(
+            [("author_id", "=", self.demo_user("cobrador").id)]
+        )
+        self.assertEqual(len(notes), 2)
+        self.assertIn("pagamento prometido", " ".join(notes.mapped("body")))
+
+    def test_customers_in_portuguese_with_complete_addresses(self):
+        customers = self.env["res.partner"].search(
+            [("name", "in", [row[0] for row in DEMO_CUSTOMERS])]
+        )
+        self.assertEqual(len(customers), len(DEMO_CUSTOMERS))
+        for customer in customers:
+            self.assertEqual(customer.lang, "pt_BR", customer.name)
+            for field in ("street_name", "street_number", "street2", "city"):
+                self.assertTrue(customer[field], f"{customer.name}: {field}")
+            self.assertTrue(customer.state_id, customer.name)
+            self.assertEqual(customer.country_id, self.env.ref("base.br"))
+            self.assertRegex(customer.zip, r"^\d{5}-\d{3}$", customer.name)
+            self.assertIn(customer.street_number, customer.street)
+        padaria = customers.filtered(lambda c: c.name.startswith("Padaria"))
+        self.assertEqual(padaria.street, "Rua Augusta 1508")
+        self.assertEqual(padaria.city_id.name, "São Paulo")
+        # the CNAB 240 payer of a boleto title has every field the bank needs
+        title = self.env["account.move.line"].search(
+            [
+                ("company_id", "=", self.demo_company.id),
+                ("is_title", "=", True),
+                ("boleto_barcode", "!=", False),
+            ],
+            limit=1,
+        )
+        self.assertTrue(title)
+        payer = title._boleto_cnab_title(title.boleto_account_id)
+        for field in (
+            "payer_address",
+            "payer_district",
+            "payer_zip",
+            "payer_city",
+            "payer_state",
+        ):
+            self.assertTrue(getattr(payer, field), field)
+
+    def test_demo_texts_in_portuguese(self):
+        self.assertEqual(
+            self.env.ref("telecobranca.demo_stage_first_contact").name,
+            "Primeiro contato",
+        )
+        self.assertEqual(
+            self.env.ref("telecobranca.demo_case_type_defaulting").name,
+            "Cliente inadimplente",
+        )
+        self.assertEqual(
+            self.env.ref("telecobranca.demo_contact_type_phone").name, "Telefone"
+        )
+        centers = self.env["telecobranca.responsibility.center"].search(
+            [("company_id", "=", self.demo_company.id)]
+        )
+        self.assertIn("Mesa de Cobrança", centers.mapped("name"))
+        # data records (statuses) read in Portuguese by a pt_BR user
+        status = self.env.ref("telecobranca.title_status_protested")
+        pt_name = status.with_context(lang="pt_BR").name
+        self.assertNotEqual(pt_name, status.with_context(lang="en_US").name)

@@ -62,7 +62,9 @@ class TelecobrancaCaseOpenWizard(models.TransientModel):
     user_id = fields.Many2one(
         "res.users",
         string="Collector",
-        default=lambda self: self.env.user,
+        compute="_compute_user_id",
+        store=True,
+        readonly=False,
         domain="[('share', '=', False)]",
     )
     next_date = fields.Date(
@@ -76,6 +78,18 @@ class TelecobrancaCaseOpenWizard(models.TransientModel):
         for wizard in self:
             wizard.existing_case_id = self.env["telecobranca.case"]._get_open_cases(
                 wizard.partner_id, wizard.company_id
+            )
+
+    @api.depends("existing_case_id")
+    def _compute_user_id(self):
+        """The open case's collector, else the one the settings give the next
+        case (``telecobranca.case.opening._get_collectors``), else the user."""
+        Opening = self.env["telecobranca.case.opening"]
+        for wizard in self:
+            wizard.user_id = (
+                wizard.existing_case_id.user_id
+                or Opening._get_next_collector(wizard.company_id)
+                or self.env.user
             )
 
     @api.depends("partner_id", "company_id", "include_not_due")
