@@ -29,3 +29,4 @@ from . import test_case_trail
 from . import test_collection_entries
 from . import test_roles
 from . import test_bad_input
+from . import test_renegotiation_form
