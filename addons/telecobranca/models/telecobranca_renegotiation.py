@@ -226,6 +226,7 @@ class TelecobrancaRenegotiation(models.Model):
         compute="_compute_amounts",
         help="Total minus the sum of the installments: zero when they add up.",
     )
+    installments_warning = fields.Char(compute="_compute_installments_warning")
     # Proposal (F6)
     proposal_valid_until = fields.Date(
         string="Valid Until",
@@ -296,6 +297,28 @@ class TelecobrancaRenegotiation(models.Model):
             reneg.amount_installments = sum(reneg.installment_ids.mapped("amount"))
             reneg.amount_installments_difference = reneg.currency_id.round(
                 reneg.amount_total - reneg.amount_installments
+            )
+
+    @api.depends_context("lang")
+    @api.depends("state", "installment_ids", "amount_installments_difference")
+    def _compute_installments_warning(self):
+        for reneg in self:
+            currency = reneg.currency_id
+            if (
+                reneg.state != "draft"
+                or not reneg.installment_ids
+                or currency.is_zero(reneg.amount_installments_difference)
+            ):
+                reneg.installments_warning = False
+                continue
+            reneg.installments_warning = self.env._(
+                "The installments add up to %(sum)s but the total is %(total)s "
+                "(difference %(difference)s): correct them before going on.",
+                sum=format_amount(self.env, reneg.amount_installments, currency),
+                total=format_amount(self.env, reneg.amount_total, currency),
+                difference=format_amount(
+                    self.env, reneg.amount_installments_difference, currency
+                ),
             )
 
     @api.depends("date", "company_id")

@@ -162,12 +162,14 @@ class TestRenegotiationForm(RenegotiationCommon):
             inst.date_maturity = fields.Date.to_date("2025-06-30")
         with form.installment_ids.edit(2) as inst:
             inst.date_maturity = fields.Date.to_date("2025-10-10")
+        self.assertTrue(form.installments_warning)
         with form.installment_ids.edit(1) as inst:
             second = reneg.currency_id.round(
                 total - 1000.0 - form.installment_ids._records[2]["amount"]
             )
             inst.amount = second
         self.assertEqual(form.amount_installments_difference, 0.0)
+        self.assertFalse(form.installments_warning)
         form.save()
         reneg.action_confirm()
         self.assertEqual(reneg.state, "done")
@@ -203,9 +205,19 @@ class TestRenegotiationForm(RenegotiationCommon):
         with form.installment_ids.edit(0) as inst:
             inst.amount += 0.01
         self.assertEqual(form.amount_installments_difference, -0.01)
+        currency = reneg.currency_id
+
+        def money(amount):
+            return format_amount(self.env, amount, currency)
+
+        self.assertEqual(
+            form.installments_warning,
+            f"The installments add up to {money(total + 0.01)} but the total is "
+            f"{money(total)} (difference {money(-0.01)}): correct them before "
+            "going on.",
+        )
         form.save()
         moves = self.env["account.move"].search_count([])
-        currency = reneg.currency_id
         with self.assertRaises(UserError) as caught:
             reneg.action_confirm()
         self.assertEqual(
@@ -233,6 +245,8 @@ class TestRenegotiationForm(RenegotiationCommon):
         self.assertIn(pt_total, message)
         self.assertNotIn(raw, message)
         reneg.installment_ids.amount += 1.0
+        self.assertIn(pt_total, reneg.installments_warning)
+        self.assertNotIn(raw, reneg.installments_warning)
         with self.assertRaises(UserError) as caught:
             reneg.action_confirm()
         self.assertIn(pt_total, str(caught.exception))
