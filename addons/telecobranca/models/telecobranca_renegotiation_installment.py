@@ -48,6 +48,9 @@ class TelecobrancaRenegotiationInstallment(models.Model):
     number = fields.Char(
         string="Installment",
         compute="_compute_number",
+        # numbered among the renegotiation's installments, which the reader
+        # of an installment may not read as a whole
+        compute_sudo=True,
         help="Number n/N the new title gets in the renegotiation entry: the "
         "titles are numbered by due date.",
     )

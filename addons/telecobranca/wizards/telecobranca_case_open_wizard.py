@@ -172,6 +172,7 @@ class TelecobrancaCaseOpenWizardLine(models.TransientModel):
     _name = "telecobranca.case.open.wizard.line"
     _description = "Title of a New Collection"
     _order = "date_maturity, id"
+    _check_company_auto = True
 
     wizard_id = fields.Many2one(
         "telecobranca.case.open.wizard", required=True, ondelete="cascade"
