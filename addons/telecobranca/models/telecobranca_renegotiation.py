@@ -556,17 +556,16 @@ class TelecobrancaRenegotiation(models.Model):
         titles (unselected) or of the chosen ``titles`` (selected): it is
         stored when the user saves it or goes on (F5.11), never by merely
         opening it."""
-        context = {
-            key: value
-            for key, value in self.env.context.items()
-            if not key.startswith("default_")
-        }
+        # no ``default_*`` key: the form's context reaches every button,
+        # and a default partner list would reach the chatter's messages
         if titles:
-            context["telecobranca_renegotiate_title_ids"] = titles.ids
+            context = {"telecobranca_renegotiate_title_ids": titles.ids}
         else:
-            context["telecobranca_renegotiate_partner_ids"] = (
-                partners.commercial_partner_id.ids
-            )
+            context = {
+                "telecobranca_renegotiate_partner_ids": (
+                    partners.commercial_partner_id.ids
+                )
+            }
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Renegotiation"),

@@ -136,6 +136,19 @@ registry.category("web_tour.tours").add("telecobranca_renegotiation_collector", 
             trigger: `${installments} .o_data_row:nth-child(1):contains('999,90')`,
         },
         {
+            content: "Save the renegotiation",
+            trigger: ".o_form_view button[name='action_save']",
+            run: "click",
+        },
+        {
+            content: "Saving says so, with the total in Brazilian format",
+            trigger: ".o_notification:contains('3.000,00')",
+        },
+        {
+            content: "The saved installments are kept",
+            trigger: ".o_form_saved .o_field_widget[name='installment_ids'] .o_data_row:nth-child(3):contains('1.000,20')",
+        },
+        {
             content: "Next: confirmation",
             trigger: ".o_form_view button[name='action_next_step']",
             run: "click",
