@@ -23,7 +23,7 @@ entry) lives in the ``telecobranca.settlement`` service.
 from collections import defaultdict
 from datetime import date
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, float_is_zero, formatLang
@@ -511,18 +511,12 @@ class AccountMoveLine(models.Model):
         titles = self.filtered("is_title")
         if not titles:
             raise UserError(self.env._("Select the titles to renegotiate."))
-        renegotiation = self.env["telecobranca.renegotiation"].create(
-            {
-                "company_id": titles[0].company_id.id,
-                "partner_ids": [
-                    Command.set(titles.partner_id.commercial_partner_id.ids)
-                ],
-                "line_ids": [
-                    Command.create({"move_line_id": title.id}) for title in titles
-                ],
-            }
+        Reneg = self.env["telecobranca.renegotiation"]
+        # refused now rather than on save; the form stores nothing until then
+        self.env["telecobranca.settlement"]._check_can_settle(
+            titles, renegotiation=Reneg
         )
-        return renegotiation._get_form_action()
+        return Reneg._get_new_form_action(titles=titles)
 
     # ------------------------------------------------------------------
     # Business: shared queries

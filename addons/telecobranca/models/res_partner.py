@@ -2,7 +2,7 @@
 """The customer's Telecobrança tab: titles, cases, notes and the actions
 started from the customer (new collection, note, history, renegotiation)."""
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -198,17 +198,13 @@ class ResPartner(models.Model):
         return action
 
     def action_telecobranca_renegotiate(self):
-        """Start a renegotiation of the customer's titles (F5).
-
-        The renegotiation is saved as a draft at once: the collector can
-        leave it at any step and continue it later (F5.11).
-        """
+        """Start a renegotiation of the customer's titles (F5): a new form,
+        stored as a draft only when the collector saves it or goes on
+        (F5.11)."""
         self.ensure_one()
-        renegotiation = self.env["telecobranca.renegotiation"].create(
-            {"partner_ids": [Command.set(self.commercial_partner_id.ids)]}
+        return self.env["telecobranca.renegotiation"]._get_new_form_action(
+            partners=self
         )
-        renegotiation.action_load_titles()
-        return renegotiation._get_form_action()
 
     # ------------------------------------------------------------------
     # Business

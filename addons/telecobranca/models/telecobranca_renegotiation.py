@@ -166,6 +166,11 @@ class TelecobrancaRenegotiation(models.Model):
         "renegotiation_id",
         string="Installments",
     )
+    installments_edited = fields.Boolean(
+        copy=False,
+        help="The installments were changed by hand since they were last "
+        "computed: a change of the terms recomputes them, and says so.",
+    )
     note = fields.Text(help="Written on all the new titles.")
     is_single_payer = fields.Boolean(
         string="Single Payer",
@@ -216,6 +221,12 @@ class TelecobrancaRenegotiation(models.Model):
         help="Subtotal minus discount and credit letters: the new titles' sum.",
     )
     amount_installments = fields.Monetary(compute="_compute_amounts")
+    amount_installments_difference = fields.Monetary(
+        string="Difference",
+        compute="_compute_amounts",
+        help="Total minus the sum of the installments: zero when they add up.",
+    )
+    installments_warning = fields.Char(compute="_compute_installments_warning")
     # Proposal (F6)
     proposal_valid_until = fields.Date(
         string="Valid Until",
@@ -284,6 +295,31 @@ class TelecobrancaRenegotiation(models.Model):
                 reneg.amount_subtotal - reneg.discount - reneg.amount_credit
             )
             reneg.amount_installments = sum(reneg.installment_ids.mapped("amount"))
+            reneg.amount_installments_difference = reneg.currency_id.round(
+                reneg.amount_total - reneg.amount_installments
+            )
+
+    @api.depends_context("lang")
+    @api.depends("state", "installment_ids", "amount_installments_difference")
+    def _compute_installments_warning(self):
+        for reneg in self:
+            currency = reneg.currency_id
+            if (
+                reneg.state != "draft"
+                or not reneg.installment_ids
+                or currency.is_zero(reneg.amount_installments_difference)
+            ):
+                reneg.installments_warning = False
+                continue
+            reneg.installments_warning = self.env._(
+                "The installments add up to %(sum)s but the total is %(total)s "
+                "(difference %(difference)s): correct them before going on.",
+                sum=format_amount(self.env, reneg.amount_installments, currency),
+                total=format_amount(self.env, reneg.amount_total, currency),
+                difference=format_amount(
+                    self.env, reneg.amount_installments_difference, currency
+                ),
+            )
 
     @api.depends("date", "company_id")
     def _compute_proposal_valid_until(self):
@@ -362,6 +398,64 @@ class TelecobrancaRenegotiation(models.Model):
                     )
                 )
 
+    @api.onchange("payment_term_id", "surcharge", "discount")
+    def _onchange_terms(self):
+        """The terms step recomputes the installments when the term, the
+        surcharge or the discount changes (F5.8); installments edited by hand
+        are recomputed too, and the user is told so."""
+        if self.state != "draft" or not (
+            self.installment_ids or self.step in ("terms", "final")
+        ):
+            return None
+        edited = self.installments_edited
+        self._do_compute_installments()
+        if not edited:
+            return None
+        return {
+            "warning": {
+                "title": self.env._("Installments recomputed"),
+                "message": self.env._(
+                    "The installments you had changed were recomputed from the "
+                    "new terms: %(count)s installments, total %(total)s. Edit "
+                    "them again if needed.",
+                    count=len(self.installment_ids),
+                    total=format_amount(self.env, self.amount_total, self.currency_id),
+                ),
+                "type": "notification",
+            }
+        }
+
+    @api.onchange("installment_ids")
+    def _onchange_installment_ids(self):
+        self.installments_edited = bool(
+            self.installment_ids and not self._installments_match_terms()
+        )
+
+    def _installments_match_terms(self):
+        """Whether the installments are those the terms give (not edited)."""
+        self.ensure_one()
+        currency = self.currency_id
+
+        def key(date, amount, form, debtor):
+            return (date, currency.round(amount), form.id, debtor.id)
+
+        current = [
+            key(inst.date_maturity, inst.amount, inst.payment_form_id, inst.debtor_id)
+            for inst in self.installment_ids.sorted(lambda i: (i.sequence, i.id))
+        ]
+        Form = self.env["telecobranca.payment.form"]
+        Partner = self.env["res.partner"]
+        computed = [
+            key(
+                vals["date_maturity"],
+                vals["amount"],
+                Form.browse(vals["payment_form_id"]),
+                Partner.browse(vals["debtor_id"]),
+            )
+            for vals in self._prepare_installment_vals()
+        ]
+        return current == computed
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
@@ -381,6 +475,57 @@ class TelecobrancaRenegotiation(models.Model):
         for company in renegotiations.company_id:
             company._telecobranca_create_renegotiation_journal()
         return renegotiations
+
+    @api.model
+    def default_get(self, fields_list):
+        """A new renegotiation opened by *Renegotiate* (see
+        :meth:`_get_new_form_action`) starts with its titles listed, their
+        fines and interest computed, and nothing stored until the user saves
+        it or goes to the next step."""
+        defaults = super().default_get(fields_list)
+        context = self.env.context
+        partner_ids = context.get("telecobranca_renegotiate_partner_ids")
+        title_ids = context.get("telecobranca_renegotiate_title_ids")
+        if not (partner_ids or title_ids) or "line_ids" not in fields_list:
+            return defaults
+        titles = self.env["account.move.line"].browse(title_ids or []).exists()
+        partners = (
+            self.env["res.partner"].browse(partner_ids or []).exists()
+            | titles.partner_id
+        ).commercial_partner_id
+        company = titles[:1].company_id or self.env["res.company"].browse(
+            defaults.get("company_id") or self.env.company.id
+        )
+        defaults["company_id"] = company.id
+        defaults["partner_ids"] = [Command.set(partners.ids)]
+        draft = self.new(
+            {
+                "company_id": company.id,
+                "partner_ids": [Command.set(partners.ids)],
+                "date": defaults.get("date") or fields.Date.context_today(self),
+            }
+        )
+        if titles:
+            # the titles chosen in a list: selected, and only them
+            lines = draft._prepare_title_line_vals(titles, selected=True)
+        else:
+            lines = draft._prepare_title_line_vals(
+                self.env["account.move.line"].search(
+                    draft._get_title_domain(), order="date_maturity, id"
+                ),
+                selected=False,
+            )
+            if "credit_line_ids" in fields_list:
+                selected = not company.telecobranca_credit_letters_unselected
+                letters = self.env["account.move.line"].search(
+                    draft._get_credit_letter_domain(), order="date, id"
+                )
+                defaults["credit_line_ids"] = [
+                    Command.create({"move_line_id": letter.id, "selected": selected})
+                    for letter in letters
+                ]
+        defaults["line_ids"] = [Command.create(vals) for vals in lines]
+        return defaults
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_draft(self):
@@ -405,6 +550,32 @@ class TelecobrancaRenegotiation(models.Model):
     # ------------------------------------------------------------------
     # Actions: steps (F5.1 - F5.11)
     # ------------------------------------------------------------------
+    @api.model
+    def _get_new_form_action(self, partners=None, titles=None):
+        """The form of a new, unsaved renegotiation of ``partners``' open
+        titles (unselected) or of the chosen ``titles`` (selected): it is
+        stored when the user saves it or goes on (F5.11), never by merely
+        opening it."""
+        # no ``default_*`` key: the form's context reaches every button,
+        # and a default partner list would reach the chatter's messages
+        if titles:
+            context = {"telecobranca_renegotiate_title_ids": titles.ids}
+        else:
+            context = {
+                "telecobranca_renegotiate_partner_ids": (
+                    partners.commercial_partner_id.ids
+                )
+            }
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Renegotiation"),
+            "res_model": self._name,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": context,
+        }
+
     def _get_form_action(self):
         self.ensure_one()
         return {
@@ -481,6 +652,24 @@ class TelecobrancaRenegotiation(models.Model):
             ("account_id.account_type", "=", "liability_payable"),
             ("is_credit_letter", "=", True),
         ]
+
+    def _prepare_title_line_vals(self, titles, selected=False):
+        """Values of the renegotiation lines of ``titles``: their open amount
+        and their fine and interest on the renegotiation date (F5.7)."""
+        self.ensure_one()
+        Line = self.env["telecobranca.renegotiation.line"]
+        vals_list = []
+        for title in titles:
+            vals = {
+                "move_line_id": title.id,
+                "selected": selected,
+                "open_amount": title.amount_residual,
+            }
+            result = Line.new({**vals, "renegotiation_id": self})._get_charges()
+            vals["fine_amount"] = float(result.fine)
+            vals["interest_amount"] = float(result.interest)
+            vals_list.append(vals)
+        return vals_list
 
     def action_load_titles(self):
         """Add the open titles and credit letters of the filter (unselected)."""
@@ -568,9 +757,34 @@ class TelecobrancaRenegotiation(models.Model):
         return True
 
     def action_save(self):
-        """Save the pending renegotiation (a simulation) and leave it."""
+        """*Save renegotiation* (F5.11): the form saved it before calling this;
+        say what was saved: a pending renegotiation, its total, where to find
+        it again."""
         self._check_draft()
-        return {"type": "ir.actions.act_window_close"}
+        self.ensure_one()
+        message = self._get_saved_message()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Renegotiation saved"),
+                "message": message,
+                "type": "success",
+                "sticky": False,
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def _get_saved_message(self):
+        self.ensure_one()
+        return self.env._(
+            "Pending renegotiation %(name)s saved: %(count)s titles selected, "
+            "total %(total)s. Reopen it from the customer's renegotiation "
+            "proposals to continue.",
+            name=self.name,
+            count=len(self.line_ids.filtered("selected")),
+            total=format_amount(self.env, self.amount_total, self.currency_id),
+        )
 
     def action_compute_charges(self):
         """Refresh the open amounts and recompute fines and interest (F5.7)."""
@@ -584,11 +798,16 @@ class TelecobrancaRenegotiation(models.Model):
         """Split the total into installments by the payment terms (F5.8)."""
         self._check_draft()
         for reneg in self:
-            reneg.installment_ids = [Command.clear()] + [
-                Command.create(vals) for vals in reneg._prepare_installment_vals()
-            ]
-            reneg._fill_check_numbers()
+            reneg._do_compute_installments()
         return True
+
+    def _do_compute_installments(self):
+        self.ensure_one()
+        self.installment_ids = [Command.clear()] + [
+            Command.create(vals) for vals in self._prepare_installment_vals()
+        ]
+        self._fill_check_numbers()
+        self.installments_edited = False
 
     def action_fill_check_numbers(self):
         self._check_draft()

@@ -45,6 +45,37 @@ class TelecobrancaRenegotiationInstallment(models.Model):
         copy=False,
         check_company=True,
     )
+    number = fields.Char(
+        string="Installment",
+        compute="_compute_number",
+        # numbered among the renegotiation's installments, which the reader
+        # of an installment may not read as a whole
+        compute_sudo=True,
+        help="Number n/N the new title gets in the renegotiation entry: the "
+        "titles are numbered by due date.",
+    )
+
+    @api.depends(
+        "renegotiation_id.installment_ids.date_maturity",
+        "renegotiation_id.installment_ids.sequence",
+    )
+    def _compute_number(self):
+        for reneg, installments in self.grouped("renegotiation_id").items():
+            siblings = reneg.installment_ids
+            ordered = sorted(
+                siblings,
+                key=lambda inst: (
+                    inst.date_maturity or fields.Date.to_date("9999-12-31"),
+                    inst.sequence,
+                    inst._origin.id or 0,
+                ),
+            )
+            numbers = {
+                inst: f"{index}/{len(ordered)}"
+                for index, inst in enumerate(ordered, start=1)
+            }
+            for inst in installments:
+                inst.number = numbers.get(inst, False)
 
     @api.depends("renegotiation_id.partner_id")
     def _compute_debtor_id(self):

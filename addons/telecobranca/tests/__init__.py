@@ -31,3 +31,5 @@ from . import test_collection_entries
 from . import test_roles
 from . import test_bad_input
 from . import test_api
+from . import test_renegotiation_form
+from . import test_tour_renegotiation

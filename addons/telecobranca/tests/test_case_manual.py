@@ -33,11 +33,26 @@ class TestCaseManualOpening(TelecobrancaCaseCommon):
 
     def test_preselects_eligible_titles_and_opens_case(self):
         form = self.wizard_form()
+        late, late_2 = self.titles(self.late), self.titles(self.late_2)
+        # every eligible title ticked, listed by due date with its number
         self.assertEqual(
-            set(form.title_ids.ids),
-            set((self.titles(self.late) | self.titles(self.late_2)).ids),
+            [
+                (
+                    row["title_number"],
+                    fields.Date.to_date(row["date_maturity"]),
+                    row["selected"],
+                )
+                for row in form.line_ids._records
+            ],
+            [
+                (late_2.title_number, late_2.date_maturity, True),
+                (late.title_number, late.date_maturity, True),
+            ],
         )
-        form.title_ids.remove(id=self.titles(self.late_2).id)  # unchecked
+        self.assertTrue(late_2.title_number.endswith("-1/1"))
+        with form.line_ids.edit(0) as row:
+            row.selected = False  # unticked, still listed
+        self.assertEqual(len(form.line_ids), 2)
         form.note = "<p>Customer says the payment is on its way.</p>"
         form.contact_partner_id = self.contact
         form.user_id = self.collector
@@ -60,7 +75,7 @@ class TestCaseManualOpening(TelecobrancaCaseCommon):
                 }
             ],
         )
-        self.assertEqual(case.title_ids, self.titles(self.late))
+        self.assertEqual(case.title_ids, late)
         self.assertRecordValues(
             case.note_ids,
             [
@@ -92,6 +107,18 @@ class TestCaseManualOpening(TelecobrancaCaseCommon):
 
     def test_not_due_titles_with_an_overdue_one(self):
         form = self.wizard_form()
+        form.include_not_due = True
+        # the not-due title joins the list, ticked, still by due date
+        self.assertEqual(
+            [row["title_number"] for row in form.line_ids._records],
+            [
+                self.titles(self.late_2).title_number,
+                self.titles(self.late).title_number,
+                self.titles(self.not_due).title_number,
+            ],
+        )
+        form.include_not_due = False
+        self.assertEqual(len(form.line_ids), 2)
         form.include_not_due = True
         form.note = "<p>all of them</p>"
         case_action = form.save().action_confirm()

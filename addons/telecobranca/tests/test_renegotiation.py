@@ -392,11 +392,19 @@ class TestRenegotiation(RenegotiationCommon):
     @freeze_time("2025-06-16")
     def test_drafts_save_reopen_delete(self):
         invoice = self.create_invoice(500.0, "2025-05-20")
+        Reneg = self.env["telecobranca.renegotiation"]
+        count = Reneg.search_count([])
         action = self.customer.action_telecobranca_renegotiate()
-        reneg = self.env["telecobranca.renegotiation"].browse(action["res_id"])
-        self.assertEqual(reneg.state, "draft")
-        self.assertEqual(reneg.step, "titles")
+        # the form opens unsaved: nothing is stored by the click
+        self.assertFalse(action.get("res_id"))
+        self.assertEqual(Reneg.search_count([]), count)
+        form = Form(Reneg.with_context(**action["context"]))
+        self.assertEqual(form.state, "draft")
+        self.assertEqual(form.step, "titles")
+        self.assertEqual(Reneg.search_count([]), count)
+        reneg = form.save()  # what Next does first
         self.assertEqual(reneg.line_ids.move_line_id, self.titles(invoice))
+        self.assertFalse(reneg.line_ids.selected)
         with self.assertRaisesRegex(UserError, "Select the titles"):
             reneg.action_next_step()
         with Form(reneg) as form, form.line_ids.edit(0) as line:
@@ -404,7 +412,9 @@ class TestRenegotiation(RenegotiationCommon):
             line.note = "Customer promised to pay"
         reneg.action_next_step()
         self.assertEqual(reneg.step, "charges")
-        reneg.action_save()
+        saved = reneg.action_save()
+        self.assertEqual(saved["tag"], "display_notification")
+        self.assertIn(reneg.name, saved["params"]["message"])
         # reopen and continue
         reneg.action_next_step()
         self.assertEqual(reneg.step, "terms")
@@ -426,10 +436,20 @@ class TestRenegotiation(RenegotiationCommon):
     def test_from_titles_list(self):
         invoice = self.create_invoice(900.0, "2025-04-01", term=self.term_30_60_90)
         titles = self.titles(invoice)[:2]
+        Reneg = self.env["telecobranca.renegotiation"]
+        count = Reneg.search_count([])
         action = titles.action_telecobranca_renegotiate()
-        reneg = self.env["telecobranca.renegotiation"].browse(action["res_id"])
+        self.assertFalse(action.get("res_id"))
+        form = Form(Reneg.with_context(**action["context"]))
+        self.assertEqual(Reneg.search_count([]), count)
+        reneg = form.save()
         self.assertEqual(reneg.line_ids.move_line_id, titles)
         self.assertTrue(all(reneg.line_ids.mapped("selected")))
+        # a settled title is refused at the click, before any form
+        paid = self.create_invoice(100.0, "2025-04-01")
+        self.pay(paid)
+        with self.assertRaisesRegex(UserError, "already settled"):
+            self.titles(paid).action_telecobranca_renegotiate()
 
     @freeze_time("2025-06-16")
     def test_filter_relative_period(self):

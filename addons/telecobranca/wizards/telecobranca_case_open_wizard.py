@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 
 class TelecobrancaCaseOpenWizard(models.TransientModel):
@@ -33,15 +33,19 @@ class TelecobrancaCaseOpenWizard(models.TransientModel):
         help="Also collect the customer's titles that are not due yet; allowed "
         "only with at least one overdue title in the case.",
     )
-    title_ids = fields.Many2many(
-        "account.move.line",
-        "telecobranca_case_open_wizard_title_rel",
+    line_ids = fields.One2many(
+        "telecobranca.case.open.wizard.line",
         "wizard_id",
-        "line_id",
         string="Titles",
-        compute="_compute_title_ids",
+        compute="_compute_line_ids",
         store=True,
         readonly=False,
+        help="The customer's titles, by due date: untick those not to collect.",
+    )
+    title_ids = fields.Many2many(
+        "account.move.line",
+        string="Titles to Collect",
+        compute="_compute_title_ids",
     )
     note = fields.Html(string="Collection Note", required=True)
     case_type_id = fields.Many2one(
@@ -114,16 +118,40 @@ class TelecobrancaCaseOpenWizard(models.TransientModel):
             )
 
     @api.depends("partner_id", "company_id")
+    def _compute_line_ids(self):
+        # in a new wizard the computed titles are new versions of the titles:
+        # the lines point to the titles themselves (``_origin``), so that
+        # their numbers show from the start
+        for wizard in self:
+            wizard.line_ids = [Command.clear()] + [
+                Command.create({"move_line_id": title.id})
+                for title in wizard.eligible_title_ids._origin.sorted(
+                    lambda title: (title.date_maturity, title.id)
+                )
+            ]
+
+    @api.depends("line_ids.selected", "line_ids.move_line_id")
     def _compute_title_ids(self):
         for wizard in self:
-            wizard.title_ids = wizard.eligible_title_ids
+            wizard.title_ids = wizard.line_ids.filtered("selected").move_line_id
 
     @api.onchange("include_not_due")
     def _onchange_include_not_due(self):
+        not_due = self.not_due_title_ids._origin
         if self.include_not_due:
-            self.title_ids |= self.not_due_title_ids
+            known = self.line_ids.move_line_id._origin
+            self.line_ids = [
+                Command.create({"move_line_id": title.id})
+                for title in (not_due - known).sorted(
+                    lambda title: (title.date_maturity, title.id)
+                )
+            ]
         else:
-            self.title_ids -= self.not_due_title_ids
+            self.line_ids = [
+                Command.unlink(line.id)
+                for line in self.line_ids
+                if line.move_line_id._origin in not_due
+            ]
 
     def action_confirm(self):
         self.ensure_one()
@@ -150,3 +178,34 @@ class TelecobrancaCaseOpenWizard(models.TransientModel):
             "res_id": case.id,
             "view_mode": "form",
         }
+
+
+class TelecobrancaCaseOpenWizardLine(models.TransientModel):
+    """A title offered by *New collection*: ticked, it joins the case."""
+
+    _name = "telecobranca.case.open.wizard.line"
+    _description = "Title of a New Collection"
+    _order = "date_maturity, id"
+    _check_company_auto = True
+
+    wizard_id = fields.Many2one(
+        "telecobranca.case.open.wizard", required=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="wizard_id.company_id", store=True)
+    selected = fields.Boolean(string="Collect", default=True)
+    move_line_id = fields.Many2one(
+        "account.move.line", string="Title", required=True, ondelete="cascade"
+    )
+    title_number = fields.Char(related="move_line_id.title_number")
+    date_maturity = fields.Date(
+        related="move_line_id.date_maturity", string="Due Date", store=True
+    )
+    days_overdue = fields.Integer(related="move_line_id.days_overdue")
+    company_currency_id = fields.Many2one(related="move_line_id.company_currency_id")
+    amount_residual = fields.Monetary(
+        related="move_line_id.amount_residual",
+        string="Open Amount",
+        currency_field="company_currency_id",
+    )
+    payment_form_id = fields.Many2one(related="move_line_id.payment_form_id")
+    collection_status_id = fields.Many2one(related="move_line_id.collection_status_id")

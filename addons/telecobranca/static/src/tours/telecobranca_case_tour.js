@@ -17,7 +17,7 @@ registry.category("web_tour.tours").add("telecobranca_case_note", {
         },
         {
             content: "The overdue titles are proposed",
-            trigger: ".modal .o_field_widget[name='title_ids'] .o_data_row",
+            trigger: ".modal .o_field_widget[name='line_ids'] .o_data_row",
         },
         {
             content: "Write the collection note",
