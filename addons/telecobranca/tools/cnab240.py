@@ -31,6 +31,7 @@ NUM = "num"  # digits: right-aligned, zero-padded; read as a string of digits
 MONEY = "money"  # digits with 2 implied decimals; read as Decimal
 DATE = "date"  # DDMMYYYY; zeros (or blanks) for "no date"; read as date | None
 DATE6 = "date6"  # DDMMYY (CNAB 400), years 2000-2099; zeros or blanks for none
+DATE_YMD = "date_ymd"  # YYYYMMDD (Sicredi CNAB 400); zeros or blanks for none
 TIME = "time"  # HHMMSS; read as time | None (blank)
 BLANK = "blank"  # reserved for FEBRABAN/CNAB or unused: written blank, not read
 
@@ -577,6 +578,9 @@ def _where(line_number: int | None) -> str:
     return f"line {line_number}: " if line_number else ""
 
 
+_DATE_PATTERNS = {DATE: "DDMMYYYY", DATE6: "DDMMYY", DATE_YMD: "YYYYMMDD"}
+
+
 def _decode(item: Field, raw: str):
     if item.kind == ALPHA:
         return raw.strip()
@@ -588,15 +592,18 @@ def _decode(item: Field, raw: str):
         if not (raw.isascii() and raw.isdigit()):
             raise ValueError(f"not numeric: {raw!r}")
         return Decimal(int(raw)).scaleb(-2)
-    if item.kind in (DATE, DATE6):
+    if item.kind in _DATE_PATTERNS:
         if not raw.strip() or raw.strip("0") == "":
             return None
         if not (raw.isascii() and raw.isdigit()):
-            pattern = "DDMMYYYY" if item.kind == DATE else "DDMMYY"
-            raise ValueError(f"not a {pattern} date: {raw!r}")
-        year = int(raw[4:]) if item.kind == DATE else 2000 + int(raw[4:])
+            raise ValueError(f"not a {_DATE_PATTERNS[item.kind]} date: {raw!r}")
+        if item.kind == DATE_YMD:
+            year, month, day = int(raw[:4]), int(raw[4:6]), int(raw[6:])
+        else:
+            day, month, year = int(raw[:2]), int(raw[2:4]), int(raw[4:])
+            year += 2000 if item.kind == DATE6 else 0
         try:
-            return date(year, int(raw[2:4]), int(raw[:2]))
+            return date(year, month, day)
         except ValueError:
             raise ValueError(f"not a valid date: {raw!r}") from None
     if item.kind == TIME:
@@ -691,6 +698,8 @@ def _encode(item: Field, value) -> str:
         return value.strftime("%d%m%Y") if value is not None else "0" * item.size
     if item.kind == DATE6:
         return value.strftime("%d%m%y") if value is not None else "0" * item.size
+    if item.kind == DATE_YMD:
+        return value.strftime("%Y%m%d") if value is not None else "0" * item.size
     if item.kind == TIME:
         return value.strftime("%H%M%S") if value is not None else "0" * item.size
     raise ValueError(f"unknown field kind {item.kind!r}")
