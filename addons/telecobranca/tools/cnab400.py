@@ -280,7 +280,7 @@ REJECTION_REASONS = {
         "03": "Invalid occurrence date",
         "04": "Occurrence code not allowed for the wallet",
         "05": "Non-numeric occurrence code",
-        "08": "Nosso número invalid",
+        "08": "Invalid nosso número",
         "09": "Nosso número repeated",
         "10": "Invalid wallet",
         "13": "Unidentified title",
@@ -1256,10 +1256,11 @@ def _itau_lines(company, account, titles, generated_at):
 
 
 def _itau_fine(title: Title, label) -> dict | None:
-    if title.fine_amount is not None and title.fine_percent is not None:
+    fine_amount = getattr(title, "fine_amount", None)  # a cnab240.Title has none
+    if fine_amount is not None and title.fine_percent is not None:
         raise ValueError(label("a fine both as an amount and as a percentage."))
-    if title.fine_amount is not None:
-        code, value = "1", cnab240._money(title.fine_amount, label("the fine amount"))
+    if fine_amount is not None:
+        code, value = "1", cnab240._money(fine_amount, label("the fine amount"))
     elif title.fine_percent is not None:
         code = "2"
         value = cnab240._money(title.fine_percent, label("the fine percentage"))
@@ -1310,7 +1311,7 @@ def _bradesco_lines(company, account, titles, generated_at, file_sequence):
         nosso_numero = cnab240._digits(
             title.nosso_numero, label("the nosso número"), 11
         ).zfill(11)
-        if title.fine_amount is not None:
+        if getattr(title, "fine_amount", None) is not None:
             raise ValueError(
                 label("Bradesco takes the fine as a percentage, not as an amount.")
             )
