@@ -49,6 +49,9 @@ LAYOUTS = [
     cnab400.ITAU_REMITTANCE_FINE,
     cnab400.BRADESCO_REMITTANCE_HEADER,
     cnab400.BRADESCO_REMITTANCE_DETAIL,
+    cnab400.SANTANDER_REMITTANCE_HEADER,
+    cnab400.SANTANDER_REMITTANCE_DETAIL,
+    cnab400.SANTANDER_REMITTANCE_TRAILER,
 ]
 
 
@@ -125,11 +128,34 @@ def bradesco_remittance(**changes):
     )
 
 
+def santander_remittance(**changes):
+    """brcobranca spec/brcobranca/remessa/cnab400/santander_spec.rb: a 2% fine,
+    8.00 of interest a day, protest after 6 days."""
+    title = cnab400.Title(
+        **{
+            **PAYMENT,
+            "document_number": "0000000000",
+            "fine_percent": D("2.00"),
+            "interest_per_day": D("8.00"),
+            "protest_code": "1",
+            "protest_days": 6,
+            **changes,
+        }
+    )
+    account = cnab400.BankAccount(
+        "033", "8888", "000002997", "8", "101", agreement="17777751042700080112"
+    )
+    return cnab400.remittance(
+        COMPANY, account, [title], file_sequence=1, generated_at=GENERATED
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "build"),
     [
         ("brcobranca__remessa-itau-cnab400.rem", itau_remittance),
         ("brcobranca__remessa-bradesco-cnab400.rem", bradesco_remittance),
+        ("brcobranca__remessa-santander-cnab400.rem", santander_remittance),
     ],
 )
 def test_remittance_reproduces_the_golden_file(name, build):
@@ -164,6 +190,21 @@ def test_bradesco_remittance_positions():
     assert detail[274:314] == "RUA RIO GRANDE DO SU SANTA RITA DE CSP  "
     assert detail[326:334] == "12345678"
     assert trailer[-6:] == "000003"
+
+
+def test_santander_remittance_positions():
+    header, detail, trailer = lines_of(santander_remittance())
+    assert header[26:46] == "17777751042700080112"  # código de transmissão
+    assert header[391:394] == "058"  # layout version
+    assert detail[17:37] == "17777751042700080112"
+    assert detail[77:82] == "40200"  # fine: percentage 2.00
+    assert detail[101:107] == "000000"  # from the day after the due date
+    assert detail[107:110] == "101"  # wallet code 1, entry (01)
+    assert detail[156:158] == "06" and detail[391:393] == "06"  # protest, 6 days
+    assert detail[160:173] == "0000000000800"  # interest a day
+    assert detail[382:385] == "I78"  # 9-digit account: its 9th digit and DV
+    assert trailer[:20] == "9000003" + "0000000019990"  # lines, total
+    assert trailer[20:394] == "0" * 374
 
 
 @pytest.mark.parametrize(
@@ -220,6 +261,12 @@ def test_remittance_with_interest_discount_and_protest():
             "Bradesco takes the fine as a percentage",
         ),
         (bradesco_remittance, {"payer_zip": "123"}, "ZIP code '123' is not 8"),
+        (
+            santander_remittance,
+            {"fine_amount": D("2")},
+            "Santander takes the fine as a percentage",
+        ),
+        (santander_remittance, {"species": "21"}, "species '21' has no Santander"),
         (bradesco_remittance, {"amount": D("0")}, "the amount must be greater"),
         (
             bradesco_remittance,
@@ -248,6 +295,7 @@ def test_remittance_of_an_unsupported_bank_or_without_titles():
             COMPANY, account, [], file_sequence=1, generated_at=GENERATED
         )
     assert cnab400.supports_remittance("341") and not cnab400.supports_remittance("748")
+    assert cnab400.supports_remittance("033")
 
 
 # --------------------------------------------------------------------------

@@ -28,6 +28,9 @@ BOLETO_INTEGRATIONS = [
     ("cnab", "CNAB file"),
     ("api", "Bank API connector"),
 ]
+# Banks whose CNAB 400 remittances the accounts write (tools/cnab400.py also
+# writes Santander's, which needs its "código de transmissão", not set here).
+CNAB400_REMITTANCE_BANKS = ("341", "237")
 # A date and an amount every bank accepts: used to check an account's settings.
 SAMPLE_DUE_DATE = date(2025, 3, 3)
 SAMPLE_AMOUNT = Decimal("1.00")
@@ -193,7 +196,7 @@ class ResPartnerBank(models.Model):
     @api.constrains("boleto_cnab_layout", "boleto_bank_code")
     def _check_boleto_cnab_layout(self):
         for account in self.filtered(lambda a: a.boleto_cnab_layout == "400"):
-            if not cnab400.supports_remittance(account.boleto_bank_code or ""):
+            if account.boleto_bank_code not in CNAB400_REMITTANCE_BANKS:
                 raise ValidationError(
                     self.env._(
                         "CNAB 400 remittances are written for Itaú (341) and "
@@ -526,6 +529,7 @@ class ResPartnerBank(models.Model):
             wallet=self.boleto_wallet or "",
             agreement=self.boleto_agreement or "",
             agency_digit=self.boleto_agency_digit or "",
+            collection_type=self.boleto_cnab_wallet_code or "1",
         )
 
     def _boleto_cnab_account(self):

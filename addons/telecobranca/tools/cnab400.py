@@ -930,7 +930,8 @@ class BankAccount:
 
     ``wallet`` is the bank's carteira as printed on the boleto (Itaú 109,
     Bradesco 09); ``agreement`` the company code the bank gave (Bradesco's
-    código da empresa, 20 digits at most).
+    código da empresa, 20 digits at most; Santander's código de transmissão,
+    20 digits).
     """
 
     bank_code: str
@@ -940,6 +941,9 @@ class BankAccount:
     wallet: str
     agreement: str = ""
     agency_digit: str = ""
+    # FEBRABAN collection type: 1 simple, 3 secured, 4 discounted (Santander
+    # writes its own code for it)
+    collection_type: str = "1"
 
 
 @dataclass(frozen=True)
@@ -1112,6 +1116,7 @@ SPECIES = {
         "19": "13",
         "99": "99",
     },
+    "033": {"02": "01", "12": "02", "16": "03", "17": "05", "04": "06", "07": "07"},
     "237": {
         "02": "01",
         "12": "02",
@@ -1126,8 +1131,85 @@ SPECIES = {
 # Itaú's wallet code (position 108) by wallet; "I" for the others.
 ITAU_WALLET_CODES = {"147": "E", "150": "U", "191": "1"}
 # The instruction to protest, in positions 157-158.
-PROTEST_INSTRUCTION = {"341": "09", "237": "06"}
-REMITTANCE_BANKS = {"341": "Itaú", "237": "Bradesco"}
+PROTEST_INSTRUCTION = {"341": "09", "237": "06", "033": "06"}
+REMITTANCE_BANKS = {"341": "Itaú", "237": "Bradesco", "033": "Santander"}
+# Santander's wallet code (position 108) by FEBRABAN collection type:
+# 1 electronic with registration, 3 secured electronic, 7 discounted.
+SANTANDER_WALLET_CODES = {"1": "1", "3": "3", "4": "7"}
+
+SANTANDER_REMITTANCE_HEADER = _layout(
+    "Santander remittance header",
+    [
+        *REMITTANCE_HEADER_START,
+        ("agreement", 27, 46, NUM),  # código de transmissão
+        ("company_name", 47, 76, ALPHA),
+        ("bank", 77, 79, NUM, "033"),
+        ("bank_name", 80, 94, ALPHA, "SANTANDER".ljust(15)),
+        ("generation_date", 95, 100, DATE6),
+        ("zeros", 101, 116, NUM),
+        ("version", 392, 394, NUM, "058"),
+        ("sequence", 395, 400, NUM),
+    ],
+)
+
+SANTANDER_REMITTANCE_DETAIL = _layout(
+    "Santander remittance detail",
+    [
+        ("record_type", 1, 1, ALPHA, "1"),
+        ("company_document_type", 2, 3, NUM),
+        ("company_document", 4, 17, NUM),
+        ("agreement", 18, 37, NUM),  # código de transmissão
+        ("company_reference", 38, 62, ALPHA),
+        ("nosso_numero", 63, 70, NUM),  # 7 digits and the check digit
+        ("discount_2_date", 71, 76, DATE6),
+        ("fine_code", 78, 78, NUM),  # 0 none, 4 percentage
+        ("fine_percent", 79, 82, MONEY),
+        ("currency_unit", 83, 84, NUM),  # 00: reais
+        ("currency_quantity", 85, 97, NUM),
+        ("fine_date", 102, 107, DATE6),  # zeros: from the day after the due date
+        ("wallet_code", 108, 108, ALPHA),
+        ("movement_code", 109, 110, NUM),
+        ("document_number", 111, 120, ALPHA),
+        ("due_date", 121, 126, DATE6),
+        ("amount", 127, 139, MONEY),
+        ("bank", 140, 142, NUM, "033"),
+        ("collecting_agency", 143, 147, NUM),
+        ("species", 148, 149, ALPHA),
+        ("acceptance", 150, 150, ALPHA),
+        ("issue_date", 151, 156, DATE6),
+        ("instruction_1", 157, 158, ALPHA),
+        ("instruction_2", 159, 160, ALPHA),
+        ("interest_per_day", 161, 173, MONEY),
+        ("discount_date", 174, 179, DATE6),
+        ("discount_amount", 180, 192, MONEY),
+        ("iof_amount", 193, 205, MONEY),
+        ("rebate_amount", 206, 218, MONEY),
+        ("payer_document_type", 219, 220, NUM),
+        ("payer_document", 221, 234, NUM),
+        ("payer_name", 235, 274, ALPHA),
+        ("payer_address", 275, 314, ALPHA),
+        ("payer_district", 315, 326, ALPHA),
+        ("payer_zip", 327, 334, NUM),
+        ("payer_city", 335, 349, ALPHA),
+        ("payer_state", 350, 351, ALPHA),
+        ("guarantor_name", 352, 381, ALPHA),
+        # accounts of 9 digits: "I", the 9th digit and the account digit
+        ("account_complement", 383, 385, ALPHA),
+        ("protest_days", 392, 393, NUM),
+        ("sequence", 395, 400, NUM),
+    ],
+)
+
+SANTANDER_REMITTANCE_TRAILER = _layout(
+    "Santander remittance trailer",
+    [
+        ("record_type", 1, 1, ALPHA, "9"),
+        ("record_count", 2, 7, NUM),  # every line, the trailer included
+        ("total", 8, 20, MONEY),
+        ("zeros", 21, 394, NUM),
+        ("sequence", 395, 400, NUM),
+    ],
+)
 
 
 def supports_remittance(bank_code: str) -> bool:
@@ -1342,6 +1424,79 @@ def _bradesco_lines(company, account, titles, generated_at, file_sequence):
     return lines
 
 
+def _amounts(titles):
+    return [cnab240._money(title.amount, "The amount") for title in titles]
+
+
+def _santander_lines(company, account, titles, generated_at):
+    agreement = cnab240._digits(account.agreement, "The transmission code", 20)
+    number = cnab240._digits(account.account, "The account", 9)
+    digit = cnab240._code(account.account_digit, "The account digit", 1)
+    complement = f"I{number[8]}{digit}" if len(number) > 8 else ""
+    wallet_code = SANTANDER_WALLET_CODES.get(str(account.collection_type or "1"))
+    if wallet_code is None:
+        raise ValueError(
+            f"The collection type {account.collection_type!r} has no Santander "
+            "wallet code (1 simple, 3 secured, 4 discounted)."
+        )
+    company_type, company_document = cnab240._document(
+        company.document, "The company document"
+    )
+    lines = [
+        write_record(
+            SANTANDER_REMITTANCE_HEADER,
+            {
+                "agreement": agreement,
+                "company_name": cnab240._text(company.name, "The company name", 30),
+                "generation_date": generated_at.date(),
+                "sequence": 1,
+            },
+        )
+    ]
+    for index, title in enumerate(titles, 1):
+        values = _title_values("033", title, index)
+        label = values.pop("_label")
+        if getattr(title, "fine_amount", None) is not None:
+            raise ValueError(
+                label("Santander takes the fine as a percentage, not as an amount.")
+            )
+        fine = {"fine_code": "0"}
+        if title.fine_percent is not None:
+            percent = cnab240._money(title.fine_percent, label("the fine percentage"))
+            if percent >= 100:
+                raise ValueError(label("the fine percentage must be less than 100."))
+            fine = {
+                "fine_code": "4",
+                "fine_percent": percent,
+                "fine_date": title.fine_date,
+            }
+        values.update(
+            company_document_type=company_type.zfill(2),
+            company_document=company_document,
+            agreement=agreement,
+            nosso_numero=cnab240._digits(
+                title.nosso_numero, label("the nosso número"), 8
+            ),
+            wallet_code=wallet_code,
+            payer_name=cnab240._text(title.payer_name, label("the payer name"), 40),
+            payer_address=cnab240._text(
+                title.payer_address, label("the payer address"), 40
+            ),
+            payer_district=cnab240._text(
+                title.payer_district, label("the payer district"), 12, required=False
+            ),
+            payer_city=cnab240._text(title.payer_city, label("the payer city"), 15),
+            account_complement=complement,
+            protest_days=cnab240._digits(
+                title.protest_days, label("the protest days"), 2, required=False
+            ),
+            sequence=len(lines) + 1,
+            **fine,
+        )
+        lines.append(write_record(SANTANDER_REMITTANCE_DETAIL, values))
+    return lines
+
+
 def remittance(
     company: cnab240.Company,
     account: BankAccount,
@@ -1351,7 +1506,8 @@ def remittance(
     generated_at: datetime,
     line_end: str = "\r\n",
 ) -> bytes:
-    """A CNAB 400 collection remittance registering ``titles`` (Itaú, Bradesco).
+    """A CNAB 400 collection remittance registering ``titles`` (Itaú,
+    Bradesco, Santander).
 
     Header, one detail per title (and, at Itaú, a fine record after it) and a
     trailer, each line numbered; upper-case ASCII, ``line_end`` after every
@@ -1368,6 +1524,20 @@ def remittance(
     if not isinstance(generated_at, datetime):
         raise TypeError(f"generated_at must be a datetime, got {generated_at!r}.")
     bank = str(account.bank_code or "").zfill(3)
+    if bank == "033":
+        lines = _santander_lines(company, account, titles, generated_at)
+        total = sum(_amounts(titles), ZERO)
+        lines.append(
+            write_record(
+                SANTANDER_REMITTANCE_TRAILER,
+                {
+                    "record_count": len(lines) + 1,
+                    "total": total,
+                    "sequence": len(lines) + 1,
+                },
+            )
+        )
+        return "".join(line + line_end for line in lines).encode("ascii")
     if bank == "341":
         lines = _itau_lines(company, account, titles, generated_at)
     elif bank == "237":
