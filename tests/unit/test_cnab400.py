@@ -52,6 +52,9 @@ LAYOUTS = [
     cnab400.SANTANDER_REMITTANCE_HEADER,
     cnab400.SANTANDER_REMITTANCE_DETAIL,
     cnab400.SANTANDER_REMITTANCE_TRAILER,
+    cnab400.BB_REMITTANCE_HEADER,
+    cnab400.BB_REMITTANCE_DETAIL,
+    cnab400.BB_REMITTANCE_FINE,
 ]
 
 
@@ -150,9 +153,39 @@ def santander_remittance(**changes):
     )
 
 
+def bb_remittance(**changes):
+    """brcobranca spec/brcobranca/remessa/cnab400/banco_brasil_spec.rb: wallet
+    12, variation 123, agreement 1234567, lead agreement 7654321, collection
+    04DSC (discounted)."""
+    title = cnab400.Title(
+        **{
+            **PAYMENT,
+            "document_number": "0000000000",
+            "company_reference": "",
+            "protest_days": 0,
+            **changes,
+        }
+    )
+    account = cnab400.BankAccount(
+        "001",
+        "1234",
+        "1234",
+        "",  # the digits computed: 1234-3 / 00001234-3
+        "12",
+        agreement="1234567",
+        collection_type="4",
+        wallet_variation="123",
+        lead_agreement="7654321",
+    )
+    return cnab400.remittance(
+        COMPANY, account, [title], file_sequence=1, generated_at=GENERATED
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "build"),
     [
+        ("brcobranca__remessa-banco-brasil-cnab400.rem", bb_remittance),
         ("brcobranca__remessa-itau-cnab400.rem", itau_remittance),
         ("brcobranca__remessa-bradesco-cnab400.rem", bradesco_remittance),
         ("brcobranca__remessa-santander-cnab400.rem", santander_remittance),
@@ -190,6 +223,31 @@ def test_bradesco_remittance_positions():
     assert detail[274:314] == "RUA RIO GRANDE DO SU SANTA RITA DE CSP  "
     assert detail[326:334] == "12345678"
     assert trailer[-6:] == "000003"
+
+
+def test_bb_remittance_positions():
+    header, detail, trailer = lines_of(bb_remittance())
+    assert header[26:46] == "12343000012343000000"  # agency-3, account-3
+    assert header[100:107] == "0000001" and header[129:136] == "7654321"
+    assert detail[0] == "7"  # 7-digit agreement
+    assert detail[31:38] == "1234567"
+    assert detail[63:80] == "12345670000000123"  # nosso número
+    assert detail[91:94] == "123" and detail[101:108] == "04DSC12"
+    assert detail[234:271] == "PABLO DIEGO JOSE FRANCISCO DE PAULA J"
+    assert trailer == "9" + " " * 393 + "000003"
+    # a fine goes in a record 5 (service 99) after the detail
+    lines = lines_of(bb_remittance(fine_percent=D("2.00"), protest_code="1"))
+    assert lines[1][156:158] == "06"  # protest
+    assert lines[2][:22] == "5992150715000000000200"
+    assert lines[2][394:] == "000003" and lines[3][394:] == "000004"
+    with pytest.raises(ValueError, match="agreements .convênios. of 7 digits"):
+        cnab400.remittance(
+            COMPANY,
+            cnab400.BankAccount("001", "1234", "1234", "", "17", agreement="123456"),
+            [cnab400.Title(**PAYMENT, document_number="1")],
+            file_sequence=1,
+            generated_at=GENERATED,
+        )
 
 
 def test_santander_remittance_positions():
@@ -295,7 +353,7 @@ def test_remittance_of_an_unsupported_bank_or_without_titles():
             COMPANY, account, [], file_sequence=1, generated_at=GENERATED
         )
     assert cnab400.supports_remittance("341") and not cnab400.supports_remittance("748")
-    assert cnab400.supports_remittance("033")
+    assert cnab400.supports_remittance("033") and cnab400.supports_remittance("001")
 
 
 # --------------------------------------------------------------------------

@@ -30,7 +30,7 @@ BOLETO_INTEGRATIONS = [
 ]
 # Banks whose CNAB 400 remittances the accounts write (tools/cnab400.py also
 # writes Santander's, which needs its "código de transmissão", not set here).
-CNAB400_REMITTANCE_BANKS = ("341", "237")
+CNAB400_REMITTANCE_BANKS = ("341", "237", "001")
 # A date and an amount every bank accepts: used to check an account's settings.
 SAMPLE_DUE_DATE = date(2025, 3, 3)
 SAMPLE_AMOUNT = Decimal("1.00")
@@ -113,8 +113,9 @@ class ResPartnerBank(models.Model):
         string="CNAB Layout",
         default="240",
         required=True,
-        help="Layout of the remittance files (CNAB 400 for Itaú and Bradesco). "
-        "Return files of either layout are recognised when imported.",
+        help="Layout of the remittance files (CNAB 400 for Itaú, Bradesco and "
+        "Banco do Brasil). Return files of either layout are recognised when "
+        "imported.",
     )
     boleto_connector = fields.Selection(
         selection="_selection_boleto_connector",
@@ -199,9 +200,9 @@ class ResPartnerBank(models.Model):
             if account.boleto_bank_code not in CNAB400_REMITTANCE_BANKS:
                 raise ValidationError(
                     self.env._(
-                        "CNAB 400 remittances are written for Itaú (341) and "
-                        "Bradesco (237) only: choose CNAB 240 for the account "
-                        "%(account)s.",
+                        "CNAB 400 remittances are written for Itaú (341), "
+                        "Bradesco (237) and Banco do Brasil (001) only: choose "
+                        "CNAB 240 for the account %(account)s.",
                         account=account.display_name,
                     )
                 )
@@ -530,6 +531,7 @@ class ResPartnerBank(models.Model):
             agreement=self.boleto_agreement or "",
             agency_digit=self.boleto_agency_digit or "",
             collection_type=self.boleto_cnab_wallet_code or "1",
+            wallet_variation=self.boleto_wallet_variation or "",
         )
 
     def _boleto_cnab_account(self):

@@ -861,7 +861,39 @@ class TestCnab400(BoletoCommon):
 
     def test_cnab400_only_for_banks_that_have_it(self):
         with self.assertRaisesRegex(ValidationError, "CNAB 400 remittances"):
-            self.bb_account.boleto_cnab_layout = "400"
+            self.env["res.partner.bank"].create(
+                {
+                    "acc_number": "1234-5 CEF",
+                    "partner_id": self.company.partner_id.id,
+                    "boleto_bank_code": "104",
+                    "boleto_cnab_layout": "400",
+                }
+            )
+
+    def test_banco_do_brasil_remittance_in_cnab400(self):
+        self.bb_account.write(
+            {"boleto_cnab_layout": "400", "boleto_wallet_variation": "019"}
+        )
+        invoice = self.boleto_invoice(123.45, invoice_date="2013-05-02")
+        title = self.titles(invoice)
+        with freeze_time("2013-05-02 12:00:00"):
+            form = Form(
+                self.env["telecobranca.cnab.export"].with_context(
+                    active_model="account.move.line", active_ids=title.ids
+                )
+            )
+            form.bank_account_id = self.bb_account
+            wizard = form.save()
+            wizard.action_export()
+        lines = base64.b64decode(wizard.attachment_id.datas).decode().split("\r\n")
+        self.assertEqual(lines[0][76:94], "001BANCODOBRASIL  ")
+        detail = lines[1]
+        self.assertEqual(detail[0], "7")  # the 7-digit agreement's detail
+        self.assertEqual(detail[63:80], title.boleto_nosso_numero)
+        self.assertEqual(detail[91:94] + detail[106:108], "01917")
+        self.assertEqual(detail[126:139], "0000000012345")
+        self.assertEqual(lines[2][:4], "5992")  # the account's 2% fine
+        self.assertEqual(title.boleto_status, "sent")
 
     def test_unknown_reason_and_rejection_in_cnab400(self):
         title = self.issue(40.0, 11)

@@ -33,7 +33,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from . import cnab240
-from .boleto import BRADESCO_RESULTS, modulo11
+from .boleto import BB_RESULTS, BRADESCO_RESULTS, modulo11
 from .cnab240 import (
     ALPHA,
     BLANK,
@@ -941,9 +941,11 @@ class BankAccount:
     wallet: str
     agreement: str = ""
     agency_digit: str = ""
-    # FEBRABAN collection type: 1 simple, 3 secured, 4 discounted (Santander
-    # writes its own code for it)
+    # FEBRABAN collection type: 1 simple, 2 linked, 3 secured, 4 discounted
+    # (Santander and Banco do Brasil write their own code for it)
     collection_type: str = "1"
+    wallet_variation: str = ""  # Banco do Brasil's variação da carteira
+    lead_agreement: str = ""  # Banco do Brasil's convênio líder
 
 
 @dataclass(frozen=True)
@@ -1117,6 +1119,7 @@ SPECIES = {
         "99": "99",
     },
     "033": {"02": "01", "12": "02", "16": "03", "17": "05", "04": "06", "07": "07"},
+    "001": {"02": "01", "12": "02", "16": "03", "17": "05", "04": "12", "07": "08"},
     "237": {
         "02": "01",
         "12": "02",
@@ -1131,8 +1134,99 @@ SPECIES = {
 # Itaú's wallet code (position 108) by wallet; "I" for the others.
 ITAU_WALLET_CODES = {"147": "E", "150": "U", "191": "1"}
 # The instruction to protest, in positions 157-158.
-PROTEST_INSTRUCTION = {"341": "09", "237": "06", "033": "06"}
-REMITTANCE_BANKS = {"341": "Itaú", "237": "Bradesco", "033": "Santander"}
+PROTEST_INSTRUCTION = {"341": "09", "237": "06", "033": "06", "001": "06"}
+REMITTANCE_BANKS = {
+    "341": "Itaú",
+    "237": "Bradesco",
+    "033": "Santander",
+    "001": "Banco do Brasil",
+}
+# Banco do Brasil's "tipo de cobrança" (positions 102-106) by FEBRABAN
+# collection type; blank for simple collection.
+BB_COLLECTION_TYPES = {"1": "", "2": "02VIN", "3": "01CAU", "4": "04DSC"}
+
+BB_REMITTANCE_HEADER = _layout(
+    "Banco do Brasil remittance header",
+    [
+        *REMITTANCE_HEADER_START,
+        ("agency", 27, 30, NUM),
+        ("agency_digit", 31, 31, ALPHA),
+        ("account", 32, 39, NUM),
+        ("account_digit", 40, 40, ALPHA),
+        ("zeros", 41, 46, NUM),
+        ("company_name", 47, 76, ALPHA),
+        ("bank", 77, 79, NUM, "001"),
+        ("bank_name", 80, 94, ALPHA, "BANCODOBRASIL".ljust(15)),
+        ("generation_date", 95, 100, DATE6),
+        ("file_sequence", 101, 107, NUM),
+        ("lead_agreement", 130, 136, NUM),
+        ("sequence", 395, 400, NUM),
+    ],
+)
+
+# Detail type 7: agreements of 7 digits, the nosso número being the
+# agreement and a 10-digit sequence.
+BB_REMITTANCE_DETAIL = _layout(
+    "Banco do Brasil remittance detail",
+    [
+        ("record_type", 1, 1, ALPHA, "7"),
+        ("company_document_type", 2, 3, NUM),
+        ("company_document", 4, 17, NUM),
+        ("agency", 18, 21, NUM),
+        ("agency_digit", 22, 22, ALPHA),
+        ("account", 23, 30, NUM),
+        ("account_digit", 31, 31, ALPHA),
+        ("agreement", 32, 38, NUM),
+        ("company_reference", 39, 63, ALPHA),
+        ("nosso_numero", 64, 80, NUM),  # agreement + sequence
+        ("installment", 81, 82, NUM),
+        ("value_group", 83, 84, NUM),
+        ("wallet_variation", 92, 94, NUM),
+        ("guarantee_account", 95, 95, NUM),
+        ("bordereau", 96, 101, NUM),
+        ("collection_type", 102, 106, ALPHA),
+        ("wallet", 107, 108, NUM),
+        ("movement_code", 109, 110, NUM),
+        ("document_number", 111, 120, ALPHA),
+        ("due_date", 121, 126, DATE6),
+        ("amount", 127, 139, MONEY),
+        ("bank", 140, 142, NUM, "001"),
+        ("collecting_agency", 143, 146, NUM),
+        ("species", 148, 149, ALPHA),
+        ("acceptance", 150, 150, ALPHA),
+        ("issue_date", 151, 156, DATE6),
+        ("instruction_1", 157, 158, ALPHA),
+        ("instruction_2", 159, 160, ALPHA),
+        ("interest_per_day", 161, 173, MONEY),
+        ("discount_date", 174, 179, DATE6),
+        ("discount_amount", 180, 192, MONEY),
+        ("iof_amount", 193, 205, MONEY),
+        ("rebate_amount", 206, 218, MONEY),
+        ("payer_document_type", 219, 220, NUM),
+        ("payer_document", 221, 234, NUM),
+        ("payer_name", 235, 271, ALPHA),
+        ("payer_address", 275, 314, ALPHA),
+        ("payer_district", 315, 326, ALPHA),
+        ("payer_zip", 327, 334, NUM),
+        ("payer_city", 335, 349, ALPHA),
+        ("payer_state", 350, 351, ALPHA),
+        ("protest_days", 392, 393, NUM),
+        ("sequence", 395, 400, NUM),
+    ],
+)
+
+# Banco do Brasil's optional record 5, service 99: the fine.
+BB_REMITTANCE_FINE = _layout(
+    "Banco do Brasil remittance fine",
+    [
+        ("record_type", 1, 1, ALPHA, "5"),
+        ("service", 2, 3, NUM, "99"),
+        ("fine_code", 4, 4, NUM),  # 1 amount, 2 percentage
+        ("fine_date", 5, 10, DATE6),
+        ("fine_amount", 11, 22, MONEY),
+        ("sequence", 395, 400, NUM),
+    ],
+)
 # Santander's wallet code (position 108) by FEBRABAN collection type:
 # 1 electronic with registration, 3 secured electronic, 7 discounted.
 SANTANDER_WALLET_CODES = {"1": "1", "3": "3", "4": "7"}
@@ -1497,6 +1591,88 @@ def _santander_lines(company, account, titles, generated_at):
     return lines
 
 
+def _bb_lines(company, account, titles, generated_at, file_sequence):
+    agency = cnab240._digits(account.agency, "The agency", 4).zfill(4)
+    number = cnab240._digits(account.account, "The account", 8).zfill(8)
+    agency_digit = account.agency_digit or modulo11(agency, results=BB_RESULTS)
+    digit = account.account_digit or modulo11(number, results=BB_RESULTS)
+    agreement = cnab240._digits(account.agreement, "The agreement", 7)
+    if len(agreement) != 7:
+        raise ValueError(
+            "Banco do Brasil CNAB 400 remittances are written for agreements "
+            f"(convênios) of 7 digits, not {agreement!r}."
+        )
+    wallet = cnab240._digits(account.wallet, "The wallet", 2)
+    collection = BB_COLLECTION_TYPES.get(str(account.collection_type or "1"))
+    if collection is None:
+        raise ValueError(f"Unknown collection type {account.collection_type!r}.")
+    company_type, company_document = cnab240._document(
+        company.document, "The company document"
+    )
+    lines = [
+        write_record(
+            BB_REMITTANCE_HEADER,
+            {
+                "agency": agency,
+                "agency_digit": agency_digit,
+                "account": number,
+                "account_digit": digit,
+                "company_name": cnab240._text(company.name, "The company name", 30),
+                "generation_date": generated_at.date(),
+                "file_sequence": file_sequence,
+                "lead_agreement": cnab240._digits(
+                    account.lead_agreement, "The lead agreement", 7, required=False
+                ),
+                "sequence": 1,
+            },
+        )
+    ]
+    for index, title in enumerate(titles, 1):
+        values = _title_values("001", title, index)
+        label = values.pop("_label")
+        sequence = cnab240._digits(title.nosso_numero, label("the nosso número"), 17)
+        if len(sequence) == 17 and not sequence.startswith(agreement):
+            raise ValueError(
+                label(f"the nosso número {sequence} does not start with the agreement.")
+            )
+        values.update(
+            company_document_type=company_type.zfill(2),
+            company_document=company_document,
+            agency=agency,
+            agency_digit=agency_digit,
+            account=number,
+            account_digit=digit,
+            agreement=agreement,
+            nosso_numero=sequence
+            if len(sequence) == 17
+            else agreement + sequence.zfill(10),
+            wallet_variation=cnab240._digits(
+                account.wallet_variation, "The wallet variation", 3
+            ),
+            collection_type=collection,
+            wallet=wallet,
+            payer_name=cnab240._text(title.payer_name, label("the payer name"), 37),
+            payer_address=cnab240._text(
+                title.payer_address, label("the payer address"), 40
+            ),
+            payer_district=cnab240._text(
+                title.payer_district, label("the payer district"), 12, required=False
+            ),
+            payer_city=cnab240._text(title.payer_city, label("the payer city"), 15),
+            protest_days=cnab240._digits(
+                title.protest_days, label("the protest days"), 2, required=False
+            ),
+            sequence=len(lines) + 1,
+        )
+        lines.append(write_record(BB_REMITTANCE_DETAIL, values))
+        fine = _itau_fine(title, label)  # the same codes: 1 amount, 2 percentage
+        if fine:
+            lines.append(
+                write_record(BB_REMITTANCE_FINE, {**fine, "sequence": len(lines) + 1})
+            )
+    return lines
+
+
 def remittance(
     company: cnab240.Company,
     account: BankAccount,
@@ -1507,7 +1683,7 @@ def remittance(
     line_end: str = "\r\n",
 ) -> bytes:
     """A CNAB 400 collection remittance registering ``titles`` (Itaú,
-    Bradesco, Santander).
+    Bradesco, Santander, Banco do Brasil with a 7-digit agreement).
 
     Header, one detail per title (and, at Itaú, a fine record after it) and a
     trailer, each line numbered; upper-case ASCII, ``line_end`` after every
@@ -1538,7 +1714,9 @@ def remittance(
             )
         )
         return "".join(line + line_end for line in lines).encode("ascii")
-    if bank == "341":
+    if bank == "001":
+        lines = _bb_lines(company, account, titles, generated_at, file_sequence)
+    elif bank == "341":
         lines = _itau_lines(company, account, titles, generated_at)
     elif bank == "237":
         lines = _bradesco_lines(company, account, titles, generated_at, file_sequence)
