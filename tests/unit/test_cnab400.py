@@ -55,6 +55,8 @@ LAYOUTS = [
     cnab400.BB_REMITTANCE_HEADER,
     cnab400.BB_REMITTANCE_DETAIL,
     cnab400.BB_REMITTANCE_FINE,
+    cnab400.SICOOB_REMITTANCE_HEADER,
+    cnab400.SICOOB_REMITTANCE_DETAIL,
 ]
 
 
@@ -182,9 +184,30 @@ def bb_remittance(**changes):
     )
 
 
+def sicoob_remittance(**changes):
+    """brcobranca spec/brcobranca/remessa/cnab400/sicoob_spec.rb: cooperative
+    4327, account 12345678-1, client code 12345678-9, wallet 01."""
+    title = cnab400.Title(
+        **{
+            **PAYMENT,
+            "document_number": "0000000000",
+            "company_reference": "",
+            "protest_days": 0,
+            **changes,
+        }
+    )
+    account = cnab400.BankAccount(
+        "756", "4327", "12345678", "1", "01", agreement="123456789"
+    )
+    return cnab400.remittance(
+        COMPANY, account, [title], file_sequence=1, generated_at=GENERATED
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "build"),
     [
+        ("brcobranca__remessa-sicoob-cnab400.rem", sicoob_remittance),
         ("brcobranca__remessa-banco-brasil-cnab400.rem", bb_remittance),
         ("brcobranca__remessa-itau-cnab400.rem", itau_remittance),
         ("brcobranca__remessa-bradesco-cnab400.rem", bradesco_remittance),
@@ -248,6 +271,21 @@ def test_bb_remittance_positions():
             file_sequence=1,
             generated_at=GENERATED,
         )
+
+
+def test_sicoob_remittance_positions():
+    header, detail, trailer = lines_of(sicoob_remittance())
+    # cooperative 4327, its digit (modulo 11, 0 for 10), client code and digit
+    assert header[26:40] == "43273123456789"
+    assert header[76:94] == "756BANCOOBCED     " and header[100:107] == "0000001"
+    assert detail[17:31] == "43273123456781"
+    assert detail[62:76] == "00000000012301"  # nosso número, installment 01
+    assert detail[105:110] == "20101"  # company prints, wallet 01, entry
+    assert detail[142:150] == "4327301" + "0"  # collecting coop., DM, not accepted
+    assert detail[274:311] == "RUA RIO GRANDE DO SUL SAO PAULO MINAS"  # 37
+    assert trailer == "9" + "0" * 393 + "000003"
+    with pytest.raises(ValueError, match="Title 1 .*without fine, interest or protest"):
+        sicoob_remittance(fine_percent=D("2"))
 
 
 def test_santander_remittance_positions():
@@ -353,6 +391,7 @@ def test_remittance_of_an_unsupported_bank_or_without_titles():
             COMPANY, account, [], file_sequence=1, generated_at=GENERATED
         )
     assert cnab400.supports_remittance("341") and not cnab400.supports_remittance("748")
+    assert cnab400.supports_remittance("756")
     assert cnab400.supports_remittance("033") and cnab400.supports_remittance("001")
 
 

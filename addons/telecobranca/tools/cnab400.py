@@ -1120,6 +1120,7 @@ SPECIES = {
     },
     "033": {"02": "01", "12": "02", "16": "03", "17": "05", "04": "06", "07": "07"},
     "001": {"02": "01", "12": "02", "16": "03", "17": "05", "04": "12", "07": "08"},
+    "756": {"02": "01", "12": "02", "16": "03", "17": "05", "04": "12", "07": "08"},
     "237": {
         "02": "01",
         "12": "02",
@@ -1140,7 +1141,85 @@ REMITTANCE_BANKS = {
     "237": "Bradesco",
     "033": "Santander",
     "001": "Banco do Brasil",
+    "756": "Sicoob",
 }
+
+SICOOB_REMITTANCE_HEADER = _layout(
+    "Sicoob remittance header",
+    [
+        *REMITTANCE_HEADER_START,
+        ("agency", 27, 30, NUM),  # the cooperative
+        ("agency_digit", 31, 31, ALPHA),
+        ("agreement", 32, 40, NUM),  # código do cliente and its digit
+        ("company_name", 47, 76, ALPHA),
+        ("bank", 77, 79, NUM, "756"),
+        ("bank_name", 80, 94, ALPHA, "BANCOOBCED".ljust(15)),
+        ("generation_date", 95, 100, DATE6),
+        ("file_sequence", 101, 107, NUM),
+        ("sequence", 395, 400, NUM),
+    ],
+)
+
+SICOOB_REMITTANCE_DETAIL = _layout(
+    "Sicoob remittance detail",
+    [
+        ("record_type", 1, 1, ALPHA, "1"),
+        ("company_document_type", 2, 3, NUM),
+        ("company_document", 4, 17, NUM),
+        ("agency", 18, 21, NUM),
+        ("agency_digit", 22, 22, ALPHA),
+        ("account", 23, 30, NUM),
+        ("account_digit", 31, 31, ALPHA),
+        ("agreement", 32, 37, NUM),  # convênio de cobrança: zeros
+        ("company_reference", 38, 62, ALPHA),
+        ("nosso_numero", 63, 74, NUM),  # with its check digit
+        ("installment", 75, 76, NUM),
+        ("value_group", 77, 78, NUM),
+        ("wallet_variation", 86, 88, NUM),
+        ("guarantee_account", 89, 89, NUM),
+        ("contract", 90, 95, NUM),
+        ("bordereau", 96, 101, NUM),
+        ("issuer", 106, 106, ALPHA, "2"),  # 2: the company prints the boleto
+        ("wallet", 107, 108, NUM),  # 01 simple with registration
+        ("movement_code", 109, 110, NUM),
+        ("document_number", 111, 120, ALPHA),
+        ("due_date", 121, 126, DATE6),
+        ("amount", 127, 139, MONEY),
+        ("bank", 140, 142, NUM, "756"),
+        ("collecting_agency", 143, 146, NUM),
+        ("collecting_agency_digit", 147, 147, ALPHA),
+        ("species", 148, 149, ALPHA),
+        ("acceptance", 150, 150, ALPHA),  # 1 accepted, 0 not
+        ("issue_date", 151, 156, DATE6),
+        ("instruction_1", 157, 158, ALPHA),
+        ("instruction_2", 159, 160, ALPHA),
+        ("interest_rate", 161, 166, NUM),
+        ("fine_rate", 167, 172, NUM),
+        ("distribution", 173, 173, ALPHA, "2"),  # 2: the company delivers it
+        ("discount_date", 174, 179, DATE6),
+        ("discount_amount", 180, 192, MONEY),
+        ("iof_amount", 193, 205, MONEY),
+        ("rebate_amount", 206, 218, MONEY),
+        ("payer_document_type", 219, 220, NUM),
+        ("payer_document", 221, 234, NUM),
+        ("payer_name", 235, 274, ALPHA),
+        ("payer_address", 275, 311, ALPHA),
+        ("payer_district", 312, 326, ALPHA),
+        ("payer_zip", 327, 334, NUM),
+        ("payer_city", 335, 349, ALPHA),
+        ("payer_state", 350, 351, ALPHA),
+        ("protest_days", 392, 393, NUM),
+        ("sequence", 395, 400, NUM),
+    ],
+)
+_ZERO_TRAILER = _layout(
+    "CNAB 400 remittance trailer (zeros)",
+    [
+        ("record_type", 1, 1, ALPHA, "9"),
+        ("zeros", 2, 394, NUM),
+        ("sequence", 395, 400, NUM),
+    ],
+)
 # Banco do Brasil's "tipo de cobrança" (positions 102-106) by FEBRABAN
 # collection type; blank for simple collection.
 BB_COLLECTION_TYPES = {"1": "", "2": "02VIN", "3": "01CAU", "4": "04DSC"}
@@ -1355,7 +1434,7 @@ def _title_values(bank: str, title: Title, index: int) -> dict:
         "payer_state": payer["payer_state"],
     }
     if title.protest_code == "1":
-        values["instruction_1"] = PROTEST_INSTRUCTION[bank]
+        values["instruction_1"] = PROTEST_INSTRUCTION.get(bank, "00")
     if title.interest_per_day is not None:
         values["interest_per_day"] = cnab240._money(
             title.interest_per_day, label("the interest per day")
@@ -1673,6 +1752,77 @@ def _bb_lines(company, account, titles, generated_at, file_sequence):
     return lines
 
 
+def _sicoob_lines(company, account, titles, generated_at, file_sequence):
+    agency = cnab240._digits(account.agency, "The cooperative", 4).zfill(4)
+    agency_digit = account.agency_digit or modulo11(agency, results={10: "0"})
+    number = cnab240._digits(account.account, "The account", 8).zfill(8)
+    digit = cnab240._code(account.account_digit, "The account digit", 1, required=True)
+    client = cnab240._digits(account.agreement, "The client code", 9).zfill(9)
+    company_type, company_document = cnab240._document(
+        company.document, "The company document"
+    )
+    lines = [
+        write_record(
+            SICOOB_REMITTANCE_HEADER,
+            {
+                "agency": agency,
+                "agency_digit": agency_digit,
+                "agreement": client,
+                "company_name": cnab240._text(company.name, "The company name", 30),
+                "generation_date": generated_at.date(),
+                "file_sequence": file_sequence,
+                "sequence": 1,
+            },
+        )
+    ]
+    for index, title in enumerate(titles, 1):
+        values = _title_values("756", title, index)
+        label = values.pop("_label")
+        if (
+            title.fine_percent is not None
+            or getattr(title, "fine_amount", None) is not None
+            or title.interest_per_day is not None
+            or title.protest_code == "1"
+        ):
+            # Sicoob takes rates (fine, monthly interest) and protest days as
+            # registered with the cooperative; they are not written here.
+            raise ValueError(
+                label(
+                    "Sicoob CNAB 400 remittances are written without fine, "
+                    "interest or protest: the cooperative applies the ones "
+                    "agreed with it."
+                )
+            )
+        values.update(
+            company_document_type=company_type.zfill(2),
+            company_document=company_document,
+            agency=agency,
+            agency_digit=agency_digit,
+            account=number,
+            account_digit=digit,
+            nosso_numero=cnab240._digits(
+                title.nosso_numero, label("the nosso número"), 12
+            ),
+            installment="01",
+            wallet=cnab240._digits(account.wallet or "1", "The wallet", 2),
+            collecting_agency=agency,
+            collecting_agency_digit=agency_digit,
+            acceptance="1" if values["acceptance"] == "A" else "0",
+            payer_name=cnab240._text(title.payer_name, label("the payer name"), 40),
+            payer_address=cnab240._text(
+                title.payer_address, label("the payer address"), 37
+            ),
+            payer_district=cnab240._text(
+                title.payer_district, label("the payer district"), 15, required=False
+            ),
+            payer_city=cnab240._text(title.payer_city, label("the payer city"), 15),
+            sequence=len(lines) + 1,
+        )
+        lines.append(write_record(SICOOB_REMITTANCE_DETAIL, values))
+    lines.append(write_record(_ZERO_TRAILER, {"sequence": len(lines) + 1}))
+    return lines
+
+
 def remittance(
     company: cnab240.Company,
     account: BankAccount,
@@ -1683,7 +1833,7 @@ def remittance(
     line_end: str = "\r\n",
 ) -> bytes:
     """A CNAB 400 collection remittance registering ``titles`` (Itaú,
-    Bradesco, Santander, Banco do Brasil with a 7-digit agreement).
+    Bradesco, Santander, Banco do Brasil with a 7-digit agreement, Sicoob).
 
     Header, one detail per title (and, at Itaú, a fine record after it) and a
     trailer, each line numbered; upper-case ASCII, ``line_end`` after every
@@ -1713,6 +1863,9 @@ def remittance(
                 },
             )
         )
+        return "".join(line + line_end for line in lines).encode("ascii")
+    if bank == "756":
+        lines = _sicoob_lines(company, account, titles, generated_at, file_sequence)
         return "".join(line + line_end for line in lines).encode("ascii")
     if bank == "001":
         lines = _bb_lines(company, account, titles, generated_at, file_sequence)
