@@ -47,6 +47,7 @@ LAYOUTS = [
     cnab240.FILE_TRAILER,
     cnab240.SANTANDER_FILE_HEADER,
     cnab240.SANTANDER_SEGMENT_T,
+    cnab240.SICOOB_SEGMENT_T,
 ]
 
 
@@ -132,7 +133,8 @@ def test_ascii_upper():
 # The real return files
 # --------------------------------------------------------------------------
 
-# file -> (needs lenient padding, number of records, bank, facts on records)
+# file -> (needs lenient padding, number of records, bank, facts on records);
+# every file reads with the default (lenient) padding.
 RETURN_FILES = {
     "brcobranca__CNAB240SICREDI.CRT": (False, 2, "748"),
     "laravel-boleto__cnab240_caixa.ret": (False, 9, "104"),
@@ -241,8 +243,13 @@ RETURN_FACTS = {
         },
     },
     "brcobranca__CNAB240SICOOB.RET": {
+        # Sicoob's segment T: 38-47 nosso número with its digit, 48-49
+        # installment, 50-51 modality, 52 form type (Sicoob CNAB 240 manual,
+        # quoted in brcobranca lib/brcobranca/remessa/cnab240/sicoob.rb;
+        # brcobranca spec/brcobranca/retorno/cnab240/sicoob_spec.rb reads
+        # '0000000083' from this file).
         0: {
-            "nosso_numero": "000000008301011",
+            "nosso_numero": "0000000083",
             "document_number": "000000000000001",
             "occurrence_code": "06",
             "due_date": date(2015, 8, 13),
@@ -254,7 +261,7 @@ RETURN_FACTS = {
             "reasons": ["03"],
             "payer_name": "2A MATERIAIS ELETRICOS",
         },
-        2: {"nosso_numero": "000000012301011", "document_number": "000000000000013"},
+        2: {"nosso_numero": "0000000123", "document_number": "000000000000013"},
     },
     "laravel-boleto__cnab240_banco_brasil.ret": {
         0: {
@@ -284,7 +291,9 @@ RETURN_FACTS = {
 @pytest.mark.parametrize("name", sorted(RETURN_FILES))
 def test_real_return_files(name):
     lenient, count, bank = RETURN_FILES[name]
-    records = cnab240.parse_return(read(name), lenient_padding=lenient)
+    records = cnab240.parse_return(read(name))
+    if not lenient:
+        assert cnab240.parse_return(read(name), lenient_padding=False) == records
     assert len(records) == count
     assert {record.bank for record in records} == {bank}
     for index, facts in RETURN_FACTS[name].items():
@@ -314,10 +323,10 @@ def test_every_cnab240_return_file_is_covered():
         ("laravel-boleto__cnab240_banco_brasil.ret", "line 2: 241 characters"),
     ],
 )
-def test_irregular_files_are_refused_by_default(name, message):
+def test_irregular_files_are_refused_when_strict(name, message):
     """Trimmed blanks (brcobranca) and a 241-character line (laravel-boleto)."""
     with pytest.raises(ValueError, match=message):
-        cnab240.parse_return(read(name))
+        cnab240.parse_return(read(name), lenient_padding=False)
 
 
 # file -> (lenient, expected header attributes)
@@ -403,7 +412,9 @@ HEADERS = {
 @pytest.mark.parametrize("name", sorted(HEADERS))
 def test_real_file_headers(name):
     lenient, expected = HEADERS[name]
-    header = cnab240.parse_header(read(name), lenient_padding=lenient)
+    header = cnab240.parse_header(read(name))
+    if not lenient:
+        assert cnab240.parse_header(read(name), lenient_padding=False) == header
     for attribute, value in expected.items():
         assert getattr(header, attribute) == value, attribute
 
@@ -678,16 +689,36 @@ def test_line_of_239_characters():
     lines = good_lines()
     lines[3] = lines[3][:239]
     with pytest.raises(ValueError, match="line 4: 239 characters, expected 240"):
+        cnab240.parse_return(lines_file(lines), lenient_padding=False)
+    # By default the blank at 240 is put back, so the file reads.
+    assert len(cnab240.parse_return(lines_file(lines))) == 2
+
+
+def test_every_line_trimmed_reads_as_the_full_file():
+    full = cnab240.parse_return(return_file(TITLES))
+    trimmed = "\n".join(line.rstrip() for line in good_lines()).encode("latin-1")
+    assert cnab240.parse_return(trimmed) == full
+    # ... with a final EOF byte and a last line without a line end
+    assert cnab240.parse_return(trimmed + b"\x1a") == full
+
+
+def test_truncated_line_is_not_taken_for_trimmed_blanks():
+    """A segment U cut at 100: its amounts are missing, not blank."""
+    lines = good_lines()
+    lines[3] = lines[3][:100]
+    with pytest.raises(ValueError, match="line 4: segment U field 'net_amount'"):
         cnab240.parse_return(lines_file(lines))
-    # Lenient padding restores the blank at 240, so the file reads.
-    assert len(cnab240.parse_return(lines_file(lines), lenient_padding=True)) == 2
+    lines = good_lines()
+    lines[-1] = lines[-1][:20]  # the file trailer without its record count
+    with pytest.raises(ValueError, match="line 8: file trailer field"):
+        cnab240.parse_return(lines_file(lines))
 
 
 def test_longer_line_with_text_past_240_is_refused_even_when_lenient():
     lines = good_lines()
     lines[3] += "X"
     with pytest.raises(ValueError, match="line 4: 241 characters"):
-        cnab240.parse_return(lines_file(lines), lenient_padding=True)
+        cnab240.parse_return(lines_file(lines))
 
 
 def test_segment_t_without_u():

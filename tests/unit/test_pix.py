@@ -459,3 +459,61 @@ def test_other_structural_errors():
         pix.parse(with_crc("000201" + ACCOUNT + "54031,0" + REST))
     with pytest.raises(ValueError, match="must be the last"):
         pix.parse(with_crc(good) + "6501X")
+
+
+# --------------------------------------------------------------------------
+# BR Code rules ("Manual de Padrões para Iniciação do Pix", annex II; EMV QRCPS)
+# --------------------------------------------------------------------------
+
+
+D = Decimal
+
+
+def code_with(name="Fulano de Tal", city="BRASILIA", amount=None, account=ACCOUNT):
+    body = "000201" + account + "52040000" + "5303986"
+    if amount is not None:
+        body += tlv("54", amount)
+    body += "5802BR" + tlv("59", name) + tlv("60", city) + "62070503***"
+    return with_crc(body)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [("10.", D("10")), ("10.5", D("10.50")), ("10.50", D("10.50")), (".5", D("0.5"))],
+)
+def test_amounts_without_all_their_decimals_are_accepted(text, amount):
+    """EMV field 54: "10." is a valid amount of ten."""
+    assert pix.parse(code_with(amount=text))["amount"] == amount
+
+
+@pytest.mark.parametrize("text", ["1234567890.123", "1,0", ".", "10.5.0", "-1"])
+def test_amounts_beyond_the_rules_are_refused(text):
+    with pytest.raises(ValueError, match="Invalid amount"):
+        pix.parse(code_with(amount=text))
+
+
+def test_merchant_name_and_city_lengths():
+    assert pix.parse(code_with(name="N" * 25, city="C" * 15))["merchant_name"] == (
+        "N" * 25
+    )
+    with pytest.raises(ValueError, match=r"merchant name \(field 59\) has 26"):
+        pix.parse(code_with(name="N" * 26))
+    with pytest.raises(ValueError, match=r"merchant city \(field 60\) has 16"):
+        pix.parse(code_with(city="C" * 16))
+
+
+def test_only_printable_ascii():
+    with pytest.raises(ValueError, match="'Í': only printable ASCII"):
+        pix.parse(code_with(city="BRASÍLIA"))
+    with pytest.raises(ValueError, match="only printable ASCII"):
+        pix.parse(code_with(name="Fulano\tde Tal"))
+
+
+def test_location_url_without_scheme():
+    dynamic = tlv("26", tlv("00", pix.GUI) + tlv("25", "pix.example.com/qr/v2/1"))
+    assert pix.parse(code_with(account=dynamic))["url"] == "pix.example.com/qr/v2/1"
+    with_scheme = tlv(
+        "26", tlv("00", pix.GUI) + tlv("25", "https://pix.example.com/qr/v2/1")
+    )
+    with pytest.raises(ValueError, match="without its scheme"):
+        pix.parse(code_with(account=with_scheme))

@@ -16,7 +16,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..tools import boleto as boleto_tools
-from ..tools import cnab240
+from ..tools import cnab240, cnab400
 from .res_company import MANAGER_GROUP
 
 BOLETO_BANKS = [
@@ -25,9 +25,12 @@ BOLETO_BANKS = [
 BOLETO_LAYOUTS = [("plain", "Boleto"), ("hybrid", "Hybrid boleto (with PIX)")]
 BOLETO_INTEGRATIONS = [
     ("none", "None"),
-    ("cnab", "CNAB 240 file"),
+    ("cnab", "CNAB file"),
     ("api", "Bank API connector"),
 ]
+# Banks whose CNAB 400 remittances the accounts write (tools/cnab400.py also
+# writes Santander's, which needs its "código de transmissão", not set here).
+CNAB400_REMITTANCE_BANKS = ("341", "237", "001")
 # A date and an amount every bank accepts: used to check an account's settings.
 SAMPLE_DUE_DATE = date(2025, 3, 3)
 SAMPLE_AMOUNT = Decimal("1.00")
@@ -102,8 +105,17 @@ class ResPartnerBank(models.Model):
         BOLETO_INTEGRATIONS,
         string="Bank Integration",
         default="none",
-        help="How titles are registered at the bank: not at all, by CNAB 240 "
+        help="How titles are registered at the bank: not at all, by CNAB "
         "remittance files, or online through a bank API connector.",
+    )
+    boleto_cnab_layout = fields.Selection(
+        [("240", "CNAB 240"), ("400", "CNAB 400")],
+        string="CNAB Layout",
+        default="240",
+        required=True,
+        help="Layout of the remittance files (CNAB 400 for Itaú, Bradesco and "
+        "Banco do Brasil). Return files of either layout are recognised when "
+        "imported.",
     )
     boleto_connector = fields.Selection(
         selection="_selection_boleto_connector",
@@ -181,6 +193,19 @@ class ResPartnerBank(models.Model):
             message = account._boleto_settings_error()
             if message:
                 raise ValidationError(message)
+
+    @api.constrains("boleto_cnab_layout", "boleto_bank_code")
+    def _check_boleto_cnab_layout(self):
+        for account in self.filtered(lambda a: a.boleto_cnab_layout == "400"):
+            if account.boleto_bank_code not in CNAB400_REMITTANCE_BANKS:
+                raise ValidationError(
+                    self.env._(
+                        "CNAB 400 remittances are written for Itaú (341), "
+                        "Bradesco (237) and Banco do Brasil (001) only: choose "
+                        "CNAB 240 for the account %(account)s.",
+                        account=account.display_name,
+                    )
+                )
 
     @api.constrains("boleto_connector")
     def _check_boleto_connector(self):
@@ -371,10 +396,11 @@ class ResPartnerBank(models.Model):
         return False
 
     # ------------------------------------------------------------------
-    # CNAB 240 remittances (F8.4)
+    # CNAB remittances (F8.4)
     # ------------------------------------------------------------------
     def _boleto_cnab_export(self, titles):
-        """A CNAB 240 remittance registering ``titles``: an ir.attachment.
+        """A CNAB remittance (the account's layout) registering ``titles``: an
+        ir.attachment.
 
         The titles get their boleto (nosso número) if they had none and their
         bank status becomes *sent*; the account's file sequence goes up by one.
@@ -384,7 +410,7 @@ class ResPartnerBank(models.Model):
             raise UserError(
                 self.env._(
                     "The account %(account)s does not register boletos by CNAB "
-                    "files: set its bank integration to 'CNAB 240 file'.",
+                    "files: set its bank integration to 'CNAB file'.",
                     account=self.display_name,
                 )
             )
@@ -416,12 +442,8 @@ class ResPartnerBank(models.Model):
             tzinfo=None
         )
         try:
-            content = cnab240.remittance(
-                cnab240.Company(company.name, company.vat or ""),
-                self._boleto_cnab_account(),
-                [title._boleto_cnab_title(self) for title in titles],
-                file_sequence=file_sequence,
-                generated_at=now,
+            content = self._boleto_cnab_remittance(
+                company, titles, file_sequence=file_sequence, generated_at=now
             )
         except ValueError as error:
             raise UserError(
@@ -456,6 +478,61 @@ class ResPartnerBank(models.Model):
             ),
         )
         return attachment
+
+    def _boleto_cnab_remittance(self, company, titles, **options):
+        """The remittance file (bytes) of ``titles`` in the account's layout."""
+        self.ensure_one()
+        beneficiary = cnab240.Company(company.name, company.vat or "")
+        if self.boleto_cnab_layout == "400":
+            return cnab400.remittance(
+                beneficiary,
+                self._boleto_cnab400_account(),
+                [self._boleto_cnab400_title(title) for title in titles],
+                **options,
+            )
+        return cnab240.remittance(
+            beneficiary,
+            self._boleto_cnab_account(),
+            [title._boleto_cnab_title(self) for title in titles],
+            **options,
+        )
+
+    def _boleto_cnab400_title(self, title):
+        """The cnab400.Title of ``title``: its cnab240.Title with the nosso
+        número as the account's sequence gave it (the bank adds wallet and
+        digit) and a 10-character document number."""
+        values = vars(title._boleto_cnab_title(self))
+        return cnab400.Title(
+            **{
+                **values,
+                "nosso_numero": title.boleto_sequence_number or "",
+                "document_number": (title.title_number or "")[-10:],
+            }
+        )
+
+    def _boleto_cnab400_account(self):
+        """The cnab400.BankAccount of this account: the wallet as printed on
+        the boleto, the account digit computed as the bank does if not set."""
+        self.ensure_one()
+        agency, account = self.boleto_agency or "", self.boleto_account or ""
+        digit = self.boleto_account_digit or ""
+        if not digit and self.boleto_bank_code == "341":
+            digit = boleto_tools.modulo10(agency + account)
+        elif not digit and self.boleto_bank_code == "237":
+            digit = boleto_tools.modulo11(
+                account, max_weight=7, results=boleto_tools.BRADESCO_RESULTS
+            )
+        return cnab400.BankAccount(
+            bank_code=self.boleto_bank_code,
+            agency=agency,
+            account=account,
+            account_digit=digit,
+            wallet=self.boleto_wallet or "",
+            agreement=self.boleto_agreement or "",
+            agency_digit=self.boleto_agency_digit or "",
+            collection_type=self.boleto_cnab_wallet_code or "1",
+            wallet_variation=self.boleto_wallet_variation or "",
+        )
 
     def _boleto_cnab_account(self):
         self.ensure_one()

@@ -1,5 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""CNAB 240 return files imported for a boleto account (F8.4).
+"""CNAB return files imported for a boleto account (F8.4).
+
+The file tells its layout (CNAB 240 or the bank's CNAB 400) and its bank by
+its header (``tools/cnab.py``): the user only picks the account. Each record
+is acted on by what its occurrence means (``ReturnRecord.kind``), whatever
+the bank's code for it; its description and the bank's reasons for a
+rejection come from the bank's tables, translated.
 
 Each import is logged with its lines: the record read, the title found, what
 was done. Confirmed entries mark titles registered, rejections mark them
@@ -47,16 +53,22 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_amount, format_date
 
-from ..tools import cnab240
+from ..tools import cnab, cnab240, cnab400
 from ..tools.boleto import boleto_match_key
 
 ZERO = Decimal("0.00")
 # Status values of a title the import may change.
 STATUS_FIELDS = ("boleto_status", "boleto_bank_message")
 
-# The return occurrences (FEBRABAN note C044): the tool reads the code, the
-# selection gives its label, translated, in the language of who reads the log.
-OCCURRENCES = sorted(cnab240.OCCURRENCES.items())
+# The return occurrences: FEBRABAN's (note C044, CNAB 240) by code, each
+# CNAB 400 bank's by "<bank>-<code>"; the tools read the code, the selection
+# gives its label, translated, in the language of who reads the log.
+OCCURRENCES = sorted(cnab240.OCCURRENCES.items()) + cnab400.occurrence_choices()
+# The reasons banks give for a rejection, by "<bank>-<code>" (FEBRABAN's by
+# "febraban-<code>").
+REASONS = cnab400.reason_choices()
+CNAB_LAYOUTS = [("240", "CNAB 240"), ("400", "CNAB 400")]
+OCCURRENCE_KEYS = frozenset(key for key, _label in OCCURRENCES)
 
 RETURN_ACTIONS = [
     ("registered", "Registered"),
@@ -89,6 +101,7 @@ class TelecobrancaCnabReturn(models.Model):
         "res.partner.bank", required=True, readonly=True, check_company=True
     )
     bank_code = fields.Char(string="Bank", readonly=True)
+    layout = fields.Selection(CNAB_LAYOUTS, readonly=True)
     file_sequence = fields.Integer(readonly=True)
     generation_date = fields.Date(readonly=True)
     state = fields.Selection(
@@ -134,12 +147,12 @@ class TelecobrancaCnabReturn(models.Model):
             raise UserError(self.env._("The return file is empty."))
         checksum = hashlib.sha256(content).hexdigest()
         try:
-            header = cnab240.parse_header(content)
-            records = cnab240.parse_return(content)
+            header = cnab.parse_header(content)
+            records = cnab.parse_return(content)
         except ValueError as error:
             raise UserError(
                 self.env._(
-                    "The file %(name)s is not a valid CNAB 240 return: %(error)s",
+                    "The file %(name)s is not a valid CNAB return: %(error)s",
                     name=filename,
                     error=str(error),
                 )
@@ -152,7 +165,7 @@ class TelecobrancaCnabReturn(models.Model):
             {
                 title.id
                 for title, record in zip(matches, records, strict=True)
-                if title and record.occurrence_code in cnab240.SETTLEMENT_OCCURRENCES
+                if title and record.kind == cnab240.KIND_PAID
             },
             filename,
         )
@@ -167,6 +180,7 @@ class TelecobrancaCnabReturn(models.Model):
                 "company_id": (account.company_id or self.env.company).id,
                 "bank_account_id": account.id,
                 "bank_code": header.bank,
+                "layout": "400" if header.layout_version == "400" else "240",
                 "file_sequence": header.file_sequence,
                 "generation_date": header.generation_date,
                 # set at creation: a collector creates logs, never writes them
@@ -322,7 +336,7 @@ class TelecobrancaCnabReturn(models.Model):
         ``residuals`` ({title: open amount}) follow what the earlier records of
         the file did to the titles.
         """
-        code = record.occurrence_code
+        kind = record.kind
         if not title:
             return (
                 "error",
@@ -332,45 +346,61 @@ class TelecobrancaCnabReturn(models.Model):
                 None,
             )
         status = statuses[title]
-        if code == "02":
+        if kind == cnab240.KIND_REGISTERED:
             if status["boleto_status"] != "paid":
                 status.update(boleto_status="registered", boleto_bank_message=False)
             return "registered", self._occurrence_message(record), None
-        if code in cnab240.REJECTION_OCCURRENCES:
+        if kind in (cnab240.KIND_REJECTED, cnab240.KIND_INSTRUCTION_REJECTED):
             message = self._occurrence_message(record)
-            if code == "03":
+            if kind == cnab240.KIND_REJECTED:
                 status.update(boleto_status="rejected", boleto_bank_message=message)
             return "rejected", message, None
-        if code in cnab240.SETTLEMENT_OCCURRENCES:
+        if kind == cnab240.KIND_PAID:
             return self._plan_payment(record, title, status, residuals)
-        if code in cnab240.WRITE_OFF_OCCURRENCES:
+        if kind == cnab240.KIND_WRITTEN_OFF:
             if status["boleto_status"] != "paid":
                 status["boleto_status"] = "cancelled"
             return "cancelled", self._occurrence_message(record), None
         return "ignored", self._occurrence_message(record), None
 
     @api.model
-    def _occurrence_label(self, code):
-        """The label of the occurrence ``code`` in the user's language."""
-        labels = dict(
+    def _selection_labels(self, field_name):
+        """{value: label} of a selection of the log lines, translated (Odoo
+        caches the translated selections per language)."""
+        return dict(
             self.env["telecobranca.cnab.return.line"]
-            ._fields["occurrence"]
+            ._fields[field_name]
             ._description_selection(self.env)
         )
-        return labels.get(code) or self.env._(
-            "Unknown occurrence (code %(code)s)", code=code or "-"
+
+    @api.model
+    def _occurrence_label(self, record):
+        """The label of the occurrence of ``record`` in the user's language."""
+        key = record.occurrence_key or record.occurrence_code
+        return self._selection_labels("occurrence").get(key) or self.env._(
+            "Unknown occurrence (code %(code)s)", code=record.occurrence_code or "-"
         )
 
     @api.model
     def _occurrence_message(self, record):
-        """The occurrence of ``record`` with the bank's reason codes, if any."""
-        label = self._occurrence_label(record.occurrence_code)
+        """The occurrence of ``record`` with the bank's reasons, if any: the
+        description of each reason the bank's tables know, else its code."""
+        label = self._occurrence_label(record)
         if not record.reasons:
             return label
+        reasons = self._selection_labels("reason")
+        described = []
+        for code in record.reasons:
+            key = cnab400.reason_key(record, code)
+            described.append(
+                self.env._("%(code)s: %(reason)s", code=code, reason=reasons[key])
+                if key in reasons
+                else code
+            )
         return self.env._(
             "%(occurrence)s (reasons %(reasons)s)",
             occurrence=label,
-            reasons=", ".join(record.reasons),
+            reasons=", ".join(described),
         )
 
     def _plan_payment(self, record, title, status, residuals):
@@ -698,9 +728,13 @@ class TelecobrancaCnabReturn(models.Model):
             "nosso_numero": record.nosso_numero,
             "document_number": record.document_number,
             "occurrence_code": record.occurrence_code,
-            "occurrence": record.occurrence_code
-            if record.occurrence_code in cnab240.OCCURRENCES
+            "occurrence": record.occurrence_key
+            if record.occurrence_key in OCCURRENCE_KEYS
             else False,
+            "reason": next(
+                filter(None, (cnab400.reason_key(record, c) for c in record.reasons)),
+                False,
+            ),
             "nominal_amount": float(record.nominal_amount),
             "paid_amount": float(record.paid_amount),
             "interest_amount": float(record.interest_amount),
@@ -733,6 +767,9 @@ class TelecobrancaCnabReturnLine(models.Model):
     document_number = fields.Char()
     occurrence_code = fields.Char(string="Code")
     occurrence = fields.Selection(OCCURRENCES)
+    reason = fields.Selection(
+        REASONS, help="The bank's first reason for a rejection, from its table."
+    )
     nominal_amount = fields.Float(digits="Account")
     paid_amount = fields.Float(digits="Account")
     interest_amount = fields.Float(digits="Account")

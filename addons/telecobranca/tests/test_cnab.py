@@ -2,15 +2,16 @@
 import base64
 from datetime import date, time
 from decimal import Decimal
+from pathlib import Path
 from unittest.mock import patch
 
 from freezegun import freeze_time
 from psycopg2 import errors
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
-from ..tools import cnab240
+from ..tools import cnab240, cnab400
 from .test_boleto_common import BoletoCommon
 
 D = Decimal
@@ -416,10 +417,13 @@ class TestCnab(BoletoCommon):
         )
         self.assertEqual(log.line_ids.mapped("action"), ["rejected", "error"])
         self.assertEqual(self.title_1.boleto_status, "rejected")
-        self.assertIn("08, 16", self.title_1.boleto_bank_message)
+        # the reasons described from FEBRABAN's table (note C047)
         self.assertEqual(
-            self.title_1.boleto_bank_message, "Entry rejected (reasons 08, 16)"
+            self.title_1.boleto_bank_message,
+            "Entry rejected (reasons 08: Invalid nosso número, 16: Invalid due date)",
         )
+        self.assertEqual(log.line_ids[0].reason, "febraban-08")
+        self.assertEqual(log.layout, "240")
         self.assertIn("Unknown nosso número", log.line_ids[1].message)
         # the occurrence is a code, shown through a translatable selection
         self.assertEqual(log.line_ids.mapped("occurrence"), ["03", "06"])
@@ -431,6 +435,31 @@ class TestCnab(BoletoCommon):
         self.assertEqual(labels["06"], "Settlement")
         self.assertFalse(log.line_ids.payment_move_id)
 
+    def test_trimmed_return_imports(self):
+        """A CNAB 240 return saved without the blanks that end its lines, with
+        LF line ends and an EOF byte, imports as the bank sent it."""
+        self.export(self.title_2)
+        content = return_file(
+            [
+                {
+                    "code": "06",
+                    "nosso_numero": self.nn(self.title_2),
+                    "amount": D("300.00"),
+                    "paid": D("300.00"),
+                    "fee": D("1.25"),
+                }
+            ]
+        )
+        lines = content.decode("latin-1").split("\r\n")
+        trimmed = ("\n".join(line.rstrip() for line in lines) + "\x1a").encode()
+        self.assertLess(len(trimmed), len(content) - 100)
+        log = self.import_file(trimmed, "TRIMMED.RET")
+        self.assertEqual(log.line_ids.mapped("action"), ["paid"])
+        self.assertEqual(log.layout, "240")
+        self.assertTrue(self.title_2.reconciled)
+        self.assertEqual(log.line_ids.payment_line_id.credit, 300.0)
+        self.assertEqual(log.line_ids.fee_amount, 1.25)
+
     def test_bad_files(self):
         self.export(self.title_1)
         record = {"code": "02", "nosso_numero": self.nn(self.title_1)}
@@ -441,9 +470,7 @@ class TestCnab(BoletoCommon):
                 return_file([record], account="55555", agreement="7654321")
             )
         truncated = b"\r\n".join(return_file([record]).split(b"\r\n")[:3])
-        with self.assertRaisesRegex(
-            UserError, "not a valid CNAB 240 return.*incomplete"
-        ):
+        with self.assertRaisesRegex(UserError, "not a valid CNAB return.*incomplete"):
             self.import_file(truncated)
         self.assertFalse(self.env["telecobranca.cnab.return"].search([]))
         self.assertEqual(self.title_1.boleto_status, "sent")
@@ -633,3 +660,269 @@ class TestCnabBatch(BoletoCommon):
         with self.assertQueryCount(small + 3):
             self.import_records([self.paid(title) for title in titles[3:9]], 32)
         self.assertTrue(all(titles.mapped("reconciled")))
+
+
+ITAU_SAMPLE = "brcobranca__CNAB400ITAU.RET"
+
+
+def sample(name):
+    """A public CNAB sample file of tests/data/cnab (see its README)."""
+    path = Path(__file__).resolve().parents[3] / "tests" / "data" / "cnab" / name
+    return path.read_bytes()
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2013-05-22")
+class TestCnab400(BoletoCommon):
+    """CNAB 400: Itaú's real return file settles its titles; remittances in
+    the account's layout; the return of our own remittance pays."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.itau_account = cls.env["res.partner.bank"].create(
+            {
+                # agency, account and DAC of brcobranca's CNAB400ITAU.RET
+                "acc_number": "03511-0",
+                "partner_id": cls.company.partner_id.id,
+                "boleto_enabled": True,
+                "boleto_bank_code": "341",
+                "boleto_agency": "0730",
+                "boleto_account": "03511",
+                "boleto_account_digit": "0",
+                "boleto_wallet": "109",
+                "boleto_integration": "cnab",
+                "boleto_cnab_layout": "400",
+                "boleto_fine_percent": 2.0,
+                "boleto_journal_id": cls.bank_journal.id,
+                "boleto_interest_account_id": cls.company_data[
+                    "default_account_revenue"
+                ].id,
+                "boleto_discount_account_id": cls.company_data[
+                    "default_account_expense"
+                ].id,
+                "boleto_fee_account_id": cls.company_data["default_account_expense"].id,
+            }
+        )
+        cls.company.telecobranca_boleto_bank_account_id = cls.itau_account
+
+    def issue(self, amount, sequence_number):
+        """A boleto title of ``amount`` whose nosso número is ``sequence_number``."""
+        invoice = self.boleto_invoice(amount, invoice_date="2013-04-20")
+        title = self.titles(invoice)
+        self.itau_account.boleto_sequence_id.sudo().number_next = sequence_number
+        title._telecobranca_issue_boleto(self.itau_account)
+        return title
+
+    def import_file(self, content, name):
+        wizard = Form(
+            self.env["telecobranca.cnab.import"].with_context(default_file_name=name)
+        )
+        wizard.bank_account_id = self.itau_account
+        wizard.file_data = base64.b64encode(content)
+        action = wizard.save().action_import()
+        return self.env["telecobranca.cnab.return"].browse(action["res_id"])
+
+    def test_real_itau_return_settles_its_titles_to_the_cent(self):
+        # the first three records: 40.00 each, fee 2.10, credited 21/05/2013
+        titles = [self.issue(40.0, number) for number in (11, 35, 52)]
+        self.assertEqual(
+            [title.boleto_nosso_numero for title in titles],
+            ["109/00000011-4", "109/00000035-3", "109/00000052-8"],
+        )
+        log = self.import_file(sample(ITAU_SAMPLE), "CN21053A.RET")
+        self.assertRecordValues(
+            log,
+            [
+                {
+                    "layout": "400",
+                    "bank_code": "341",
+                    "file_sequence": 25,
+                    "generation_date": date(2013, 5, 20),
+                    "line_count": 52,
+                    "paid_count": 3,
+                    "state": "warning",  # 49 records of titles not in Odoo
+                }
+            ],
+        )
+        paid = log.line_ids.filtered(lambda line: line.action == "paid")
+        self.assertEqual(paid.mapped("line_number"), [2, 3, 4])
+        self.assertEqual(paid.mapped("occurrence"), ["341-06"] * 3)
+        self.assertEqual(paid.mapped("fee_amount"), [2.10] * 3)
+        for title in titles:
+            self.assertTrue(title.reconciled)
+            self.assertEqual(title.boleto_status, "paid")
+            self.assertEqual(title.move_id.payment_state, "paid")
+        payment = paid.payment_move_id
+        self.assertEqual(len(payment), 1)
+        self.assertEqual(payment.date, date(2013, 5, 21))
+        expense = self.company_data["default_account_expense"]
+        self.assertEqual(
+            balances(payment),
+            {
+                titles[0].account_id.id: -120.00,
+                expense.id: 6.30,  # the bank's fees: 3 x 2.10
+                outstanding_account(self.bank_journal).id: 113.70,  # 3 x 37.90
+            },
+        )
+        unknown = log.line_ids.filtered(lambda line: line.action == "error")
+        self.assertEqual(len(unknown), 49)
+        self.assertIn("Unknown nosso número 109/00000107-0", unknown[0].message)
+        written_off = log.line_ids.filtered(lambda line: line.line_number == 53)
+        self.assertEqual(written_off.occurrence, "341-09")
+        self.assertEqual(written_off.action, "error")  # a title not in Odoo
+        # the same file again pays nothing twice
+        with self.assertRaisesRegex(UserError, "already imported"):
+            self.import_file(sample(ITAU_SAMPLE), "AGAIN.RET")
+
+    def test_remittance_in_the_account_layout_and_its_return(self):
+        """Export in CNAB 400, the bank's return of it pays the titles."""
+        with freeze_time("2013-05-02 12:00:00"):
+            titles = [self.issue(amount, 200 + n) for n, amount in enumerate((10, 20))]
+            titles = titles[0] | titles[1]
+            wizard = Form(
+                self.env["telecobranca.cnab.export"].with_context(
+                    active_model="account.move.line", active_ids=titles.ids
+                )
+            ).save()
+            wizard.action_export()
+        content = base64.b64decode(wizard.attachment_id.datas)
+        lines = content.decode("ascii").split("\r\n")[:-1]
+        self.assertEqual([len(line) for line in lines], [400] * 6)  # + 2 fines
+        self.assertEqual(lines[0][:26], "01REMESSA01COBRANCA       ")
+        self.assertEqual(lines[0][26:38], "073000035110")
+        details = {line[62:70]: line for line in lines if line[:1] == "1"}
+        self.assertEqual(sorted(details), ["00000200", "00000201"])
+        self.assertEqual(details["00000200"][126:139], "0000000001000")
+        self.assertEqual(details["00000201"][126:139], "0000000002000")
+        # each detail followed by the fine record of the account's 2%
+        self.assertEqual([line[:2] for line in lines[2:5:2]], ["22", "22"])
+        self.assertEqual(lines[2][10:23], "0000000000200")
+        self.assertEqual(titles.mapped("boleto_status"), ["sent", "sent"])
+        # the bank's return: entry of the first, settlement of both
+        head = (
+            "02RETORNO01COBRANCA       073000035110        "
+            + "TELECOBRANCA".ljust(30)
+            + "341"
+            + "BANCO ITAU S.A.".ljust(15)
+            + "030513"
+            + " " * 8
+            + "00031"
+        ).ljust(394) + "000001"
+
+        def detail(number, code, nn, amount, fee, principal):
+            line = cnab240.write_record(
+                cnab400.ITAU.detail,
+                {
+                    "record_type": "1",
+                    "wallet": "109",
+                    "nosso_numero": nn,
+                    "nosso_numero_digit": titles.filtered(
+                        lambda t: nn in t.boleto_nosso_numero
+                    ).boleto_nosso_numero[-1],
+                    "occurrence_code": code,
+                    "occurrence_date": date(2013, 5, 3),
+                    "nominal_amount": amount,
+                    "fee_amount": fee,
+                    "paid_amount": principal,
+                    "credit_date": date(2013, 5, 6) if code == "06" else None,
+                },
+            )
+            return line[:394] + f"{number:06d}"
+
+        records = [
+            detail(2, "02", "00000200", D("10.00"), D("0.00"), D("0.00")),
+            detail(3, "06", "00000200", D("10.00"), D("1.50"), D("8.50")),
+            detail(4, "06", "00000201", D("20.00"), D("1.50"), D("18.50")),
+        ]
+        trailer = cnab240.write_record(
+            cnab400.ITAU.trailer,
+            {
+                "record_type": "9",
+                "detail_count": 3,
+                "detail_total": D("40.00"),
+                "sequence": 5,
+            },
+        )
+        log = self.import_file(
+            ("\r\n".join([head, *records, trailer]) + "\r\n").encode(), "R.RET"
+        )
+        self.assertEqual(log.line_ids.mapped("action"), ["registered", "paid", "paid"])
+        self.assertTrue(all(titles.mapped("reconciled")))
+        self.assertEqual(
+            log.line_ids[1:].payment_line_id.mapped("credit"), [10.0, 20.0]
+        )
+        self.assertEqual(
+            balances(log.line_ids.payment_move_id)[
+                outstanding_account(self.bank_journal).id
+            ],
+            27.00,
+        )
+
+    def test_cnab400_only_for_banks_that_have_it(self):
+        with self.assertRaisesRegex(ValidationError, "CNAB 400 remittances"):
+            self.env["res.partner.bank"].create(
+                {
+                    "acc_number": "1234-5 CEF",
+                    "partner_id": self.company.partner_id.id,
+                    "boleto_bank_code": "104",
+                    "boleto_cnab_layout": "400",
+                }
+            )
+
+    def test_banco_do_brasil_remittance_in_cnab400(self):
+        self.bb_account.write(
+            {"boleto_cnab_layout": "400", "boleto_wallet_variation": "019"}
+        )
+        invoice = self.boleto_invoice(123.45, invoice_date="2013-05-02")
+        title = self.titles(invoice)
+        with freeze_time("2013-05-02 12:00:00"):
+            form = Form(
+                self.env["telecobranca.cnab.export"].with_context(
+                    active_model="account.move.line", active_ids=title.ids
+                )
+            )
+            form.bank_account_id = self.bb_account
+            wizard = form.save()
+            wizard.action_export()
+        lines = base64.b64decode(wizard.attachment_id.datas).decode().split("\r\n")
+        self.assertEqual(lines[0][76:94], "001BANCODOBRASIL  ")
+        detail = lines[1]
+        self.assertEqual(detail[0], "7")  # the 7-digit agreement's detail
+        self.assertEqual(detail[63:80], title.boleto_nosso_numero)
+        self.assertEqual(detail[91:94] + detail[106:108], "01917")
+        self.assertEqual(detail[126:139], "0000000012345")
+        self.assertEqual(lines[2][:4], "5992")  # the account's 2% fine
+        self.assertEqual(title.boleto_status, "sent")
+
+    def test_unknown_reason_and_rejection_in_cnab400(self):
+        title = self.issue(40.0, 11)
+        line = cnab240.write_record(
+            cnab400.ITAU.detail,
+            {
+                "record_type": "1",
+                "wallet": "109",
+                "nosso_numero": "00000011",
+                "nosso_numero_digit": "4",
+                "occurrence_code": "03",
+                "nominal_amount": D("40.00"),
+                "reasons": "0811",
+            },
+        )
+        head = sample(ITAU_SAMPLE).decode("latin-1").splitlines()[0]
+        trailer = cnab240.write_record(
+            cnab400.ITAU.trailer,
+            {"record_type": "9", "detail_count": 1, "detail_total": D("40.00")},
+        )
+        content = "\r\n".join(
+            [head, line[:394] + "000002", trailer[:394] + "000003"]
+        ).encode()
+        log = self.import_file(content, "REJ.RET")
+        self.assertEqual(log.line_ids.action, "rejected")
+        self.assertEqual(log.line_ids.reason, "341-08")
+        self.assertEqual(title.boleto_status, "rejected")
+        self.assertEqual(
+            title.boleto_bank_message,
+            "Entry rejected (reasons 08: Payer name missing or misplaced, "
+            "11: Invalid ZIP code)",
+        )

@@ -30,6 +30,8 @@ ALPHA = "alpha"  # text: left-aligned, blank-padded; read stripped
 NUM = "num"  # digits: right-aligned, zero-padded; read as a string of digits
 MONEY = "money"  # digits with 2 implied decimals; read as Decimal
 DATE = "date"  # DDMMYYYY; zeros (or blanks) for "no date"; read as date | None
+DATE6 = "date6"  # DDMMYY (CNAB 400), years 2000-2099; zeros or blanks for none
+DATE_YMD = "date_ymd"  # YYYYMMDD (Sicredi CNAB 400); zeros or blanks for none
 TIME = "time"  # HHMMSS; read as time | None (blank)
 BLANK = "blank"  # reserved for FEBRABAN/CNAB or unused: written blank, not read
 
@@ -113,6 +115,28 @@ SETTLEMENT_OCCURRENCES = frozenset({"06", "17"})
 REJECTION_OCCURRENCES = frozenset({"03", "26", "30"})
 WRITE_OFF_OCCURRENCES = frozenset({"05", "09", "25"})
 
+# What an occurrence means for the title, whatever the bank's code for it
+# (``ReturnRecord.kind``): the import acts on the kind.
+KIND_REGISTERED = "registered"  # entry confirmed
+KIND_REJECTED = "rejected"  # entry rejected (the title is not at the bank)
+KIND_INSTRUCTION_REJECTED = "instruction_rejected"  # an instruction refused
+KIND_PAID = "paid"  # settled: money for the beneficiary
+KIND_WRITTEN_OFF = "written_off"  # written off without payment
+KIND_OTHER = "other"  # confirmations, fees, protest steps...
+FEBRABAN_KINDS = {
+    "02": KIND_REGISTERED,
+    "03": KIND_REJECTED,
+    "26": KIND_INSTRUCTION_REJECTED,
+    "30": KIND_INSTRUCTION_REJECTED,
+    **dict.fromkeys(SETTLEMENT_OCCURRENCES, KIND_PAID),
+    **dict.fromkeys(WRITE_OFF_OCCURRENCES, KIND_WRITTEN_OFF),
+}
+
+
+def occurrence_kind(code: str) -> str:
+    """The kind of the FEBRABAN return occurrence ``code``."""
+    return FEBRABAN_KINDS.get(code, KIND_OTHER)
+
 
 # --------------------------------------------------------------------------
 # Field tables and the generic fixed-width reader/writer
@@ -140,10 +164,11 @@ class Field:
 
 @dataclass(frozen=True)
 class Layout:
-    """A record layout: fields covering positions 1 to 240 without gap."""
+    """A record layout: fields covering positions 1 to ``length`` without gap."""
 
     name: str
     fields: tuple[Field, ...]
+    length: int = LINE_LENGTH
 
     def __post_init__(self):
         position = 1
@@ -161,7 +186,7 @@ class Layout:
             if item.fixed is not None and len(item.fixed) != item.size:
                 raise ValueError(f"{self.name}: fixed value of {item.name!r}.")
             position = item.end + 1
-        if position != LINE_LENGTH + 1:
+        if position != self.length + 1:
             raise ValueError(f"{self.name}: fields end at {position - 1}.")
 
     def field(self, name: str) -> Field:
@@ -171,9 +196,9 @@ class Layout:
         raise KeyError(f"{self.name} has no field {name!r}")
 
 
-def _layout(name: str, rows) -> Layout:
+def _layout(name: str, rows, length: int = LINE_LENGTH) -> Layout:
     """A :class:`Layout` from rows ``(name, start, end, kind[, fixed])``."""
-    return Layout(name, tuple(Field(*row) for row in rows))
+    return Layout(name, tuple(Field(*row) for row in rows), length)
 
 
 def _reserved(start: int, end: int) -> tuple:
@@ -492,6 +517,36 @@ SANTANDER_SEGMENT_T = _layout(
 )
 
 
+def _with_fields(name: str, layout: Layout, replaced: str, rows) -> Layout:
+    """``layout`` with the field ``replaced`` split into ``rows``."""
+    fields = []
+    for item in layout.fields:
+        if item.name == replaced and item.kind != BLANK:
+            fields.extend(Field(*row) for row in rows)
+        else:
+            fields.append(item)
+    return Layout(name, tuple(fields), layout.length)
+
+
+# Sicoob (756) fills positions 38-57 of segment T as its CNAB 240 manual
+# describes them for segment P: the nosso número (10 digits, its check digit
+# last), the installment (2), the modality (2), the form type (1) and 5
+# blanks; the nosso número is the first 10 alone ("0000000083" in the
+# brcobranca sample CNAB240SICOOB.RET).
+SICOOB_SEGMENT_T = _with_fields(
+    "Sicoob segment T",
+    SEGMENT_T,
+    "nosso_numero",
+    [
+        ("nosso_numero", 38, 47, ALPHA),
+        ("installment", 48, 49, ALPHA),
+        ("modality", 50, 51, ALPHA),
+        ("form_type", 52, 52, ALPHA),
+        _reserved(53, 57),
+    ],
+)
+
+
 @dataclass(frozen=True)
 class BankProfile:
     """What a bank's return files do differently from plain FEBRABAN."""
@@ -510,6 +565,7 @@ BANK_PROFILES = {
         segment_t=SANTANDER_SEGMENT_T,
         batch_count_details_only=True,
     ),
+    "756": BankProfile(segment_t=SICOOB_SEGMENT_T),
 }
 
 
@@ -520,6 +576,9 @@ def bank_profile(bank_code: str) -> BankProfile:
 
 def _where(line_number: int | None) -> str:
     return f"line {line_number}: " if line_number else ""
+
+
+_DATE_PATTERNS = {DATE: "DDMMYYYY", DATE6: "DDMMYY", DATE_YMD: "YYYYMMDD"}
 
 
 def _decode(item: Field, raw: str):
@@ -533,13 +592,18 @@ def _decode(item: Field, raw: str):
         if not (raw.isascii() and raw.isdigit()):
             raise ValueError(f"not numeric: {raw!r}")
         return Decimal(int(raw)).scaleb(-2)
-    if item.kind == DATE:
+    if item.kind in _DATE_PATTERNS:
         if not raw.strip() or raw.strip("0") == "":
             return None
         if not (raw.isascii() and raw.isdigit()):
-            raise ValueError(f"not a DDMMYYYY date: {raw!r}")
+            raise ValueError(f"not a {_DATE_PATTERNS[item.kind]} date: {raw!r}")
+        if item.kind == DATE_YMD:
+            year, month, day = int(raw[:4]), int(raw[4:6]), int(raw[6:])
+        else:
+            day, month, year = int(raw[:2]), int(raw[2:4]), int(raw[4:])
+            year += 2000 if item.kind == DATE6 else 0
         try:
-            return date(int(raw[4:]), int(raw[2:4]), int(raw[:2]))
+            return date(year, month, day)
         except ValueError:
             raise ValueError(f"not a valid date: {raw!r}") from None
     if item.kind == TIME:
@@ -560,7 +624,7 @@ def read_record(
     line_number: int | None = None,
     names=None,
 ) -> dict:
-    """The fields of ``line`` (240 characters) as a dict, per ``layout``.
+    """The fields of ``line`` (240 characters, or the layout's length) as a dict.
 
     ALPHA fields come back stripped, NUM fields as strings of digits (leading
     zeros kept), MONEY as ``Decimal`` with 2 places, DATE as ``date`` or
@@ -570,9 +634,9 @@ def read_record(
     :raises ValueError: naming the line, field and positions, when a typed
         field does not hold what its kind requires.
     """
-    if len(line) != LINE_LENGTH:
+    if len(line) != layout.length:
         raise ValueError(
-            f"{_where(line_number)}{len(line)} characters, expected {LINE_LENGTH}."
+            f"{_where(line_number)}{len(line)} characters, expected {layout.length}."
         )
     values = {}
     for item in layout.fields:
@@ -632,13 +696,17 @@ def _encode(item: Field, value) -> str:
         return text.zfill(item.size)
     if item.kind == DATE:
         return value.strftime("%d%m%Y") if value is not None else "0" * item.size
+    if item.kind == DATE6:
+        return value.strftime("%d%m%y") if value is not None else "0" * item.size
+    if item.kind == DATE_YMD:
+        return value.strftime("%Y%m%d") if value is not None else "0" * item.size
     if item.kind == TIME:
         return value.strftime("%H%M%S") if value is not None else "0" * item.size
     raise ValueError(f"unknown field kind {item.kind!r}")
 
 
 def write_record(layout: Layout, values: dict) -> str:
-    """A 240-character line from ``values`` (field name -> value), per ``layout``.
+    """A line (240 characters, or the layout's length) from ``values``.
 
     Missing fields take their fixed content, else blanks (ALPHA) or zeros.
     Text is folded to upper-case ASCII; nothing is cut.
@@ -702,6 +770,11 @@ class ReturnRecord:
     company_reference: str = ""
     payer_name: str = ""
     payer_document: str = ""
+    # What the occurrence means (KIND_*), and the key of its description:
+    # the FEBRABAN code, or "<bank>-<code>" for a bank's own table (CNAB 400).
+    kind: str = KIND_OTHER
+    occurrence_key: str = ""
+    layout: int = 240  # 240 or 400
 
 
 @dataclass
@@ -724,8 +797,24 @@ class FileHeader:
     layout_version: str
 
 
-def _split_lines(content: bytes, lenient_padding: bool) -> list[tuple[int, str]]:
-    """``(line number, line)`` of the records of ``content``, checked for length."""
+def split_lines(
+    content: bytes, *, length: int = LINE_LENGTH, lenient_padding: bool = True
+) -> list[tuple[int, str]]:
+    """``(line number, line)`` of the records of ``content``, ``length`` each.
+
+    Files are taken as banks and their portals deliver them: latin-1 text,
+    CRLF, LF, CR or no line ends at all, a final EOF character (0x1A), blank
+    lines after the last record, a last line without a line end.
+
+    :param lenient_padding: programs that save these files often trim the
+        trailing blanks of each line (or add one).  When true (the default), a
+        shorter line is padded with blanks and a longer one is cut when what
+        exceeds ``length`` is blank.  What the padding filled is checked when
+        the records are read: a number, amount or code that falls in it is
+        refused, so a truncated line is not taken for a trimmed one.
+    :raises ValueError: naming the line, for a line of another length (or, when
+        not lenient, of any other length), a file of the other CNAB layout.
+    """
     if isinstance(content, str):
         text = content
     else:
@@ -734,34 +823,44 @@ def _split_lines(content: bytes, lenient_padding: bool) -> list[tuple[int, str]]
     if not text.strip():
         raise ValueError("The file is empty.")
     first = re.split(r"\r\n|\n|\r", text, maxsplit=1)[0]
-    if len(first.rstrip()) > LINE_LENGTH and (
-        len(first) == 400 or first[:9] in ("02RETORNO", "01REMESSA")
+    if length == LINE_LENGTH and (
+        len(first.rstrip()) > LINE_LENGTH
+        and (len(first) == 400 or first[:9] in ("02RETORNO", "01REMESSA"))
     ):
         raise ValueError(
             f"This is not a CNAB 240 file: line 1 has {len(first)} characters "
             "(a CNAB 400 file?)."
         )
+    if (
+        length != LINE_LENGTH
+        and first[1:9] not in ("2RETORNO", "1REMESSA")
+        and first[:3].isdigit()
+        and first[7:8] == "0"
+    ):
+        raise ValueError(
+            f"This is not a CNAB {length} file: line 1 is a CNAB 240 file header."
+        )
     if "\n" not in text and "\r" not in text:
-        if len(text) % LINE_LENGTH:
+        if len(text) % length:
             raise ValueError(
-                "This is not a CNAB 240 file: it has no line ends and its "
-                f"{len(text)} characters are not a multiple of {LINE_LENGTH}."
+                f"This is not a CNAB {length} file: it has no line ends and its "
+                f"{len(text)} characters are not a multiple of {length}."
             )
-        raw = [text[i : i + LINE_LENGTH] for i in range(0, len(text), LINE_LENGTH)]
+        raw = [text[i : i + length] for i in range(0, len(text), length)]
     else:
         raw = re.split(r"\r\n|\n|\r", text)
     while raw and not raw[-1].strip(" " + EOF_CHAR):
         raw.pop()
     lines = []
     for number, line in enumerate(raw, 1):
-        if len(line) != LINE_LENGTH and lenient_padding:
-            if len(line) < LINE_LENGTH:
-                line = line.ljust(LINE_LENGTH)
-            elif not line[LINE_LENGTH:].strip():
-                line = line[:LINE_LENGTH]
-        if len(line) != LINE_LENGTH:
+        if len(line) != length and lenient_padding:
+            if len(line) < length:
+                line = line.ljust(length)
+            elif not line[length:].strip():
+                line = line[:length]
+        if len(line) != length:
             raise ValueError(
-                f"line {number}: {len(line)} characters, expected {LINE_LENGTH}."
+                f"line {number}: {len(line)} characters, expected {length}."
             )
         lines.append((number, line))
     return lines
@@ -785,7 +884,7 @@ def _read_control(line: str, line_number: int) -> dict:
     return read_record(BATCH_TRAILER, line, line_number, names={"bank", "batch"})
 
 
-def parse_header(content: bytes, *, lenient_padding: bool = False) -> FileHeader:
+def parse_header(content: bytes, *, lenient_padding: bool = True) -> FileHeader:
     """The file header of a CNAB 240 file (first line), read per its bank.
 
     Used to reject a file of another bank or account and to spot a file
@@ -794,7 +893,7 @@ def parse_header(content: bytes, *, lenient_padding: bool = False) -> FileHeader
 
     :raises ValueError: when line 1 is not a valid file header.
     """
-    number, line = _split_lines(content, lenient_padding)[0]
+    number, line = split_lines(content, lenient_padding=lenient_padding)[0]
     if _RECORD_TYPE.slice(line) != FILE_HEADER_TYPE:
         raise ValueError(f"line {number}: missing file header (record type 0).")
     bank = _read_control(line, number)["bank"]
@@ -858,6 +957,8 @@ def _return_record(bank: str, t_line, u_line, profile: BankProfile) -> ReturnRec
         company_reference=t["company_reference"],
         payer_name=t["payer_name"],
         payer_document=t["payer_document"],
+        kind=occurrence_kind(code),
+        occurrence_key=code,
     )
 
 
@@ -1000,25 +1101,22 @@ class _ReturnReader:
             )
 
 
-def parse_return(
-    content: bytes, *, lenient_padding: bool = False
-) -> list[ReturnRecord]:
+def parse_return(content: bytes, *, lenient_padding: bool = True) -> list[ReturnRecord]:
     """The title occurrences of a CNAB 240 collection return file.
 
     One :class:`ReturnRecord` per segment T with the segment U that follows
     it; other segments (Y, ...) are skipped.  Accepts CRLF, LF, CR or no line
     ends, latin-1 text, and a trailing EOF character (0x1A) or blank lines.
 
-    :param lenient_padding: some programs trim the trailing blanks of each line
-        (or add one).  When true, a line shorter than 240 characters is padded
-        with blanks and a longer one is cut if the surplus is blank.  Off by
-        default, since a short line may as well be a truncated file.
+    :param lenient_padding: as for :func:`split_lines`: trimmed trailing
+        blanks are put back (the default); false refuses any line that is not
+        240 characters long.
     :raises ValueError: naming the line: a CNAB 400 or malformed file, a line
         not 240 characters long, a missing file header or trailer, a record of
         another bank, a segment T without its U, a trailer whose counts do not
         match, a non-numeric numeric field, a remittance given as a return.
     """
-    lines = _split_lines(content, lenient_padding)
+    lines = split_lines(content, lenient_padding=lenient_padding)
     number, header = lines[0]
     if _RECORD_TYPE.slice(header) != FILE_HEADER_TYPE:
         raise ValueError(f"line {number}: missing file header (record type 0).")

@@ -88,7 +88,12 @@ _EMAIL_RE = re.compile(
     r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+"
 )
 _TXID_RE = re.compile(rf"[A-Za-z0-9]{{1,{MAX_TXID_LENGTH}}}")
-_AMOUNT_RE = re.compile(r"[0-9]+(\.[0-9]+)?")
+# EMV: up to 13 characters, digits with an optional decimal point ("10.",
+# "10.5" and "10.50" are the same amount).
+_AMOUNT_RE = re.compile(r"[0-9]+(\.[0-9]*)?|\.[0-9]+")
+MAX_AMOUNT_LENGTH = 13
+# Characters a BR Code may hold (the EMV "alphanumeric special" set).
+_PRINTABLE_ASCII = re.compile(r"[ -~]*")
 _DOCUMENT_PUNCTUATION = re.compile(r"[.\-/ ]")
 _PHONE_PUNCTUATION = re.compile(r"[\s()\-]")
 
@@ -362,13 +367,25 @@ def parse(payload: str) -> dict:
     (``None`` for ``***``), ``crc`` and ``fields``: the raw TLV tree, a dict
     from field ID to value, templates (26-51, 62, 64, 80-99) being dicts too.
 
+    BR Code rules (Banco Central's "Manual de Padrões para Iniciação do
+    Pix", annex II): printable ASCII only, merchant name at most 25 and city
+    at most 15 characters, the location URL without its scheme, an amount of
+    at most 13 characters whose decimals may be missing (``10.`` is 10).
+
     :raises ValueError: bad CRC, malformed TLV (non-digit ID or length, a
         length running past the end, a repeated field), a CRC field that is
-        not the last one, or a missing mandatory field.
+        not the last one, a missing mandatory field, or a broken BR Code
+        rule above.
     """
     if not isinstance(payload, str) or not payload:
         raise ValueError("The BR Code is empty.")
     payload = payload.strip()
+    if not _PRINTABLE_ASCII.fullmatch(payload):
+        bad = next(char for char in payload if not " " <= char <= "~")
+        raise ValueError(
+            f"The BR Code holds {bad!r}: only printable ASCII characters are "
+            "allowed (names and cities are written without accents)."
+        )
     fields = _tree(payload, "the payload")
     if ID_CRC not in fields:
         raise ValueError("Missing mandatory field 63 (CRC16).")
@@ -396,9 +413,25 @@ def parse(payload: str) -> dict:
         raise ValueError("Missing mandatory field 62-05 (txid).")
     amount = None
     if ID_AMOUNT in fields:
-        if not _AMOUNT_RE.fullmatch(fields[ID_AMOUNT]):
-            raise ValueError(f"Invalid amount {fields[ID_AMOUNT]!r} in field 54.")
-        amount = Decimal(fields[ID_AMOUNT])
+        text = fields[ID_AMOUNT]
+        if len(text) > MAX_AMOUNT_LENGTH or not _AMOUNT_RE.fullmatch(text):
+            raise ValueError(f"Invalid amount {text!r} in field 54.")
+        amount = Decimal(text)
+    for field_id, label, limit in (
+        (ID_MERCHANT_NAME, "merchant name", MAX_NAME_LENGTH),
+        (ID_MERCHANT_CITY, "merchant city", MAX_CITY_LENGTH),
+    ):
+        if len(fields[field_id]) > limit:
+            raise ValueError(
+                f"The {label} (field {field_id}) has {len(fields[field_id])} "
+                f"characters, at most {limit} are allowed."
+            )
+    url = account.get(SUB_URL)
+    if url is not None and re.match(r"[A-Za-z][A-Za-z0-9+.\-]*://", url):
+        raise ValueError(
+            f"The location URL {url!r} (field 26-25) must be written without "
+            "its scheme (no https://)."
+        )
     txid = additional[SUB_TXID]
     return {
         "payload_format": fields[ID_PAYLOAD_FORMAT],
