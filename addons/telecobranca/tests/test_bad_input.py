@@ -406,6 +406,22 @@ class TestBadInput(TelecobrancaCaseCommon):
                     UserError, "could not be read", wizard.action_import
                 )
 
+    def test_cnab_upload_not_base64_created_by_rpc(self):
+        """A plain create (what an RPC caller does) gets the same clear error
+        and leaves no wizard behind."""
+        Import = self.env["telecobranca.cnab.import"]
+        before = Import.search_count([])
+        for data in ("not base64!!", "@@@@"):
+            with self.subTest(data=data):
+                self.assert_refused(
+                    UserError,
+                    "could not be read",
+                    lambda data=data: Import.create(
+                        {"file_data": data, "file_name": "x.ret"}
+                    ),
+                )
+        self.assertEqual(Import.search_count([]), before)
+
     # ------------------------------------------------------------------
     # write-off
     # ------------------------------------------------------------------

@@ -2,7 +2,7 @@
 import base64
 import binascii
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -25,15 +25,21 @@ class TelecobrancaCnabImport(models.TransientModel):
     file_data = fields.Binary(string="Return File", required=True)
     file_name = fields.Char()
 
-    def action_import(self):
-        self.ensure_one()
-        if not self.file_data:
-            raise UserError(self.env._("Choose the return file to import."))
+    @api.model_create_multi
+    def create(self, vals_list):
+        # The upload is stored as an attachment, which decodes it: text that
+        # is not base64 must get the clear message, not binascii's.
+        for vals in vals_list:
+            if vals.get("file_data"):
+                self._decode_file_data(vals["file_data"])
+        return super().create(vals_list)
+
+    def _decode_file_data(self, data):
+        """The bytes of an uploaded file, or a clear error."""
         try:
-            data = self.file_data
             if isinstance(data, str):
                 data = data.encode("ascii")
-            content = base64.b64decode(b"".join(data.split()), validate=True)
+            return base64.b64decode(b"".join(data.split()), validate=True)
         except (binascii.Error, ValueError, UnicodeEncodeError):
             raise UserError(
                 self.env._(
@@ -41,6 +47,12 @@ class TelecobrancaCnabImport(models.TransientModel):
                     "file (.ret) as it came from the bank."
                 )
             ) from None
+
+    def action_import(self):
+        self.ensure_one()
+        if not self.file_data:
+            raise UserError(self.env._("Choose the return file to import."))
+        content = self._decode_file_data(self.file_data)
         log = self.env["telecobranca.cnab.return"]._import_file(
             self.bank_account_id,
             content,
