@@ -459,3 +459,126 @@ def test_other_structural_errors():
         pix.parse(with_crc("000201" + ACCOUNT + "54031,0" + REST))
     with pytest.raises(ValueError, match="must be the last"):
         pix.parse(with_crc(good) + "6501X")
+
+
+# --------------------------------------------------------------------------
+# BR Code rules (BCB "Manual de Padrões para Iniciação do Pix")
+# --------------------------------------------------------------------------
+
+# The manual's dynamic example (§2.7.2): a location URL without its scheme.
+MANUAL_DYNAMIC = (
+    "00020101021226700014br.gov.bcb.pix2548pix.example.com/8b3da2f39a4140d1a91abd"
+    "93113bd4415204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***"
+    "630464E4"
+)
+# The manual's composite example (§2.8.5): key, amount 100.50 and a recurrence
+# URL in template 80.
+MANUAL_COMPOSITE = (
+    "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-426655440000"
+    "5204000053039865406100.505802BR5913Fulano de Tal6008BRASILIA62070503***"
+    "80740014br.gov.bcb.pix2552pix.example.com/rec/2353c790eefb11eaadc10242ac120002"
+    "63042875"
+)
+
+
+def test_manual_dynamic_example():
+    data = pix.parse(MANUAL_DYNAMIC)
+    assert data["url"] == "pix.example.com/8b3da2f39a4140d1a91abd93113bd441"
+    assert data["key"] is None
+    assert data["point_of_initiation"] == "12"
+    assert data["merchant_name"] == "Fulano de Tal"
+    assert data["crc"] == "64E4"
+
+
+def test_manual_composite_example():
+    data = pix.parse(MANUAL_COMPOSITE)
+    assert data["key"] == EVP
+    assert data["amount"] == Decimal("100.50")
+    assert data["fields"]["80"]["25"] == (
+        "pix.example.com/rec/2353c790eefb11eaadc10242ac120002"
+    )
+    assert data["crc"] == "2875"
+
+
+def _manual_with(old: str, new: str) -> str:
+    """The manual's static example with ``old`` replaced, its CRC redone."""
+    body = MANUAL_EXAMPLE[:-8].replace(old, new)
+    assert body != MANUAL_EXAMPLE[:-8]
+    return with_crc(body)
+
+
+@pytest.mark.parametrize(
+    ("amount", "value"),
+    [("10.", Decimal(10)), ("10", Decimal(10)), ("10.5", Decimal("10.5"))]
+    + [("0.50", Decimal("0.50")), (".50", Decimal("0.50"))],
+)
+def test_amount_forms_the_br_code_allows(amount, value):
+    code = _manual_with("5802BR", tlv("54", amount) + "5802BR")
+    assert pix.parse(code)["amount"] == value
+
+
+@pytest.mark.parametrize(
+    "amount", ["1,00", "1.0.0", ".", "-1", "1e3", "12345678901.00"]
+)
+def test_amounts_the_br_code_refuses(amount):
+    with pytest.raises(ValueError, match="Invalid amount"):
+        pix.parse(_manual_with("5802BR", tlv("54", amount) + "5802BR"))
+
+
+def test_merchant_name_and_city_limits():
+    longest_name = "A" * 25
+    longest_city = "B" * 15
+    code = _manual_with(
+        "5913Fulano de Tal6008BRASILIA",
+        tlv("59", longest_name) + tlv("60", longest_city),
+    )
+    data = pix.parse(code)
+    assert (data["merchant_name"], data["merchant_city"]) == (
+        longest_name,
+        longest_city,
+    )
+    with pytest.raises(ValueError, match=r"merchant name \(field 59\) has 26"):
+        pix.parse(_manual_with("5913Fulano de Tal", tlv("59", "A" * 26)))
+    with pytest.raises(ValueError, match=r"merchant city \(field 60\) has 16"):
+        pix.parse(_manual_with("6008BRASILIA", tlv("60", "B" * 16)))
+
+
+def test_merchant_name_and_city_are_ascii_only():
+    with pytest.raises(ValueError, match="only contain ASCII"):
+        pix.parse(_manual_with("6008BRASILIA", tlv("60", "BRASÍLIA")))
+    with pytest.raises(ValueError, match="only contain ASCII"):
+        pix.parse(_manual_with("5913Fulano de Tal", tlv("59", "Fulano da Conceição")))
+
+
+@pytest.mark.parametrize("scheme", ["https://", "http://", "HTTPS://"])
+def test_location_url_without_scheme(scheme):
+    account = tlv("00", "br.gov.bcb.pix") + tlv(
+        "25", scheme + "pix.example.com/8b3da2f39a4140d1a91abd93113bd441"
+    )
+    body = (
+        "000201010212"
+        + tlv("26", account)
+        + "5204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***"
+    )
+    with pytest.raises(ValueError, match="without its scheme"):
+        pix.parse(with_crc(body))
+
+
+@pytest.mark.parametrize(
+    ("name", "city"),
+    [
+        ("Padaria Pão Dourado Comércio de Alimentos Ltda", "São José dos Campos"),
+        ("Ñandú – Café & Cia. «Ünïcode» 株式会社 " * 3, "Brasília/DF 🇧🇷 Centro"),
+        ("  Águas   Claras  ", "Itaú do Pará"),
+    ],
+)
+def test_builder_emits_only_valid_br_codes(name, city):
+    code = pix.payload(
+        EVP, amount=Decimal("10.5"), merchant_name=name, merchant_city=city
+    )
+    code.encode("ascii")  # nothing outside ASCII
+    data = pix.parse(code)
+    assert 1 <= len(data["merchant_name"]) <= 25
+    assert 1 <= len(data["merchant_city"]) <= 15
+    assert data["merchant_name"] == pix.fold(name)[:25].strip()
+    assert data["amount"] == Decimal("10.50")
