@@ -15,6 +15,12 @@ Every bank is checked against published examples, cited case by case:
 - expected lines of the spec suites of kivanio/brcobranca
   (``spec/brcobranca/boleto/*_spec.rb``) and openboleto/openboleto
   (``tests/Banco/*Test.php``), widely reproduced test vectors;
+- for the banks 004, 021, 070, 084, 085, 097, 136, 422 and 745: brcobranca's
+  specs again (``banco_nordeste``, ``banestes``, ``banco_brasilia``,
+  ``ailos``, ``credisis``, ``unicred``, ``safra`` and ``citibank_spec.rb``)
+  and the NUnit cases of BoletoNet/BoletoNetCore (``BoletoNetCore.Testes/``
+  ``BancoUniprimeNortePRCarteira09Tests.cs``, ``Bancos/Cecred/...`` and
+  ``Bancos/Safra/...``), each slip cited where it is used;
 - Banco Inter (077): no worked example was found in an Inter document. Inter
   registers slips through its API and returns the barcode, so the cases are
   real API answers reproduced in public code (renatojdev/bancointer-python,
