@@ -539,8 +539,12 @@ VECTORS = [
         id="inter-boleto-parser",
     ),
     # --- Banks 004, 021, 070, 084, 085, 097, 136, 422, 745 ---------------
-    # kivanio/brcobranca spec/brcobranca/boleto/banco_nordeste_spec.rb
-    # "Gerar boleto", its four slips (wallet 21).
+    # Banco do Nordeste "Especificação do Código de Barras - Cobrança
+    # Bancária" (Jul/2011, copy in eduardokum/laravel-boleto manuais/BNB/),
+    # items 3.2 and 3.3: agency 0016, account 0001193-2, nosso número
+    # 0000053-1, wallet 21, 21/10/2009, R$ 1.000,00; the same slip and three
+    # more in kivanio/brcobranca spec/brcobranca/boleto/banco_nordeste_spec.rb
+    # "Gerar boleto".
     pytest.param(
         "004",
         {
@@ -1239,16 +1243,18 @@ CREDISIS |= {"beneficiary_document": "12345678912"} | SOME_DAY
 
 @pytest.mark.parametrize(
     ("bank", "digit"),
-    # Printed bank codes: brcobranca's banco_dv of banestes.rb (021-3),
-    # citibank.rb (745-5), credisis.rb (097-3) and ailos.rb (085-1); the
-    # others are the modulo 11 digit of the code (as brcobranca's base.rb),
-    # 004-3, 070-1, 084-1, 136-8 and 422-7.
+    # Printed bank codes: 004-3 in the Banco do Nordeste manual (note 06,
+    # item 2), 422-7 in the Safra manual (10.3.4), 085-0 on Ailos' sample
+    # slip (see AILOS_SAMPLE_LINE); brcobranca's banco_dv of banestes.rb
+    # (021-3), citibank.rb (745-5) and credisis.rb (097-3); 084-1 in
+    # BoletoNetCore's BancoUniprimeNortePR.cs; the others are the modulo 11
+    # digit of the code (brcobranca's base.rb): 070-1 and 136-8.
     [
         ("004", "3"),
         ("021", "3"),
         ("070", "1"),
         ("084", "1"),
-        ("085", "1"),
+        ("085", "0"),
         ("097", "3"),
         ("136", "8"),
         ("422", "7"),
@@ -1263,8 +1269,8 @@ def test_printed_bank_code_of_the_new_banks(bank, digit):
 
 @pytest.mark.parametrize(
     ("number", "printed"),
-    # brcobranca banco_nordeste_spec.rb "Montar nosso_numero_boleto" and
-    # "Montar nosso_numero_dv".
+    # BNB manual note 01 (0000010 -> 8); brcobranca banco_nordeste_spec.rb
+    # "Montar nosso_numero_boleto" and "Montar nosso_numero_dv".
     [
         ("0000010", "0000010-8"),
         ("0020572", "0020572-9"),
@@ -1351,14 +1357,39 @@ def test_uniprime_wallet_09_only():
 
 def test_ailos_printed_fields():
     # brcobranca ailos_spec.rb "Montar nosso_numero_boleto" and "Montar
-    # agencia_conta_boleto".
+    # agencia_conta_boleto" (digits; printed as Ailos' sample slip does).
     slip = boleto.compute("085", **{**AILOS, "account": "0357157", "nosso_numero": 1})
     assert slip.nosso_numero == "03571572000000001"
     assert boleto.compute("085", nosso_numero="1", **AILOS).agency_account == (
-        "0101-5 / 1111111-9"
+        "0101-5/1111111-9"
     )
     other = {**AILOS, "agency": "0548", "account": "1448", "nosso_numero": "1"}
-    assert boleto.compute("085", **other).agency_account == "0548-7 / 0001448-6"
+    assert boleto.compute("085", **other).agency_account == "0548-7/1448-6"
+
+
+# Ailos' own sample slip ("boleto teste.pdf" of Ailos' cobrança kit, kept in
+# eduardokum/laravel-boleto manuais/AILOS/): beneficiary 0101-5/244140-3,
+# nosso número 02441403000000071, wallet 01, 03/07/2018, R$ 100,00, bank
+# 085-0.
+AILOS_SAMPLE_LINE = "08591.01008 20244.140305 00000.071019 3 75740000010000"
+
+
+def test_ailos_sample_slip():
+    slip = boleto.compute(
+        "085",
+        agency="0101",
+        account="244140",
+        account_digit="3",
+        agreement="101002",
+        wallet="01",
+        nosso_numero="71",
+        due_date=date(2018, 7, 3),
+        amount=D("100.00"),
+    )
+    assert slip.digitable_line_formatted == AILOS_SAMPLE_LINE
+    assert slip.nosso_numero == "02441403000000071"
+    assert slip.agency_account == "0101-5/244140-3"
+    assert slip.bank_code_formatted == "085-0"
     with pytest.raises(ValueError, match="does not match the digit 9"):
         boleto.compute("085", nosso_numero="1", account_digit="3", **AILOS)
     with pytest.raises(ValueError, match="Ailos wallet 02 is not supported"):
@@ -1400,7 +1431,9 @@ def test_unicred_printed_fields():
 
 @pytest.mark.parametrize(
     ("number", "printed"),
-    # brcobranca safra_spec.rb "Montar nosso_numero_boleto".
+    # Safra "Cobrança" manual (2010, copy in eduardokum/laravel-boleto
+    # manuais/SAFRA/cobranca2010.pdf), 10.2, its three examples (also in
+    # brcobranca safra_spec.rb "Montar nosso_numero_boleto").
     [
         ("94550200", "94550200-1"),
         ("93199999", "93199999-5"),
@@ -1415,8 +1448,8 @@ def test_safra_nosso_numero(number, printed):
 
 
 def test_safra_digit_eleven_is_one():
-    # Safra's nosso número digit: result 11 (remainder 0) prints 1, result
-    # 10 prints 0 (brcobranca safra.rb, mapping {10 => 0, 11 => 1}).
+    # Safra manual 10.2: "se na divisão o resto for 0, o dígito de controle
+    # será 1; se o resto for 1, o dígito será 0".
     assert boleto.modulo11("00000000", results=boleto.SAFRA_RESULTS) == "1"  # 11
     assert boleto.modulo11("00000006", results=boleto.SAFRA_RESULTS) == "0"  # 10
     assert boleto.modulo11("00000001", results=boleto.SAFRA_RESULTS) == "9"

@@ -413,7 +413,7 @@ def ref_ailos(p):
     wallet = ref_wallet(p, 2, {"01": "cobrança simples"})
     nn = account + account_digit + p.digits("nosso_numero", 9)
     agency_digit = p.text("agency_digit") or ref_modulo11(agency, results=BB)
-    printed = f"{agency}-{agency_digit} / {account}-{account_digit}"
+    printed = f"{agency}-{agency_digit}/{int(account)}-{account_digit}"
     return agreement + nn + wallet, nn, printed
 
 

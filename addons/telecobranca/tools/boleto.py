@@ -78,7 +78,7 @@ BANK_CODE_DIGITS = {
     "070": "1",
     "077": "9",
     "084": "1",
-    "085": "1",
+    "085": "0",
     "097": "3",
     "104": "0",
     "136": "8",
@@ -870,7 +870,8 @@ def ailos(p: SlipInput) -> FreeField:
     Free field = agreement (convênio, 6) + nosso número(17) + wallet(2, 01
     only). The nosso número is account(7) + its digit + sequence(9); the
     account digit is modulo 11 (0 above 9) and a given ``account_digit``
-    must match it. The agency digit printed is modulo 11 (X for 10).
+    must match it. The agency digit printed is modulo 11 (X for 10); Ailos
+    prints "0101-5/244140-3" and its bank code 085-0.
     """
     agreement = p.digits("agreement", 6)
     agency = p.digits("agency", 4)
@@ -886,7 +887,7 @@ def ailos(p: SlipInput) -> FreeField:
     nosso_numero = account + account_digit + p.digits("nosso_numero", 9)
     free_field = agreement + nosso_numero + wallet
     agency_digit = p.text("agency_digit") or modulo11(agency, results=BB_RESULTS)
-    agency_account = f"{agency}-{agency_digit} / {account}-{account_digit}"
+    agency_account = f"{agency}-{agency_digit}/{int(account)}-{account_digit}"
     return FreeField(free_field, nosso_numero, agency_account)
 
 
