@@ -15,6 +15,12 @@ Every bank is checked against published examples, cited case by case:
 - expected lines of the spec suites of kivanio/brcobranca
   (``spec/brcobranca/boleto/*_spec.rb``) and openboleto/openboleto
   (``tests/Banco/*Test.php``), widely reproduced test vectors;
+- for the banks 004, 021, 070, 084, 085, 097, 136, 422 and 745: brcobranca's
+  specs again (``banco_nordeste``, ``banestes``, ``banco_brasilia``,
+  ``ailos``, ``credisis``, ``unicred``, ``safra`` and ``citibank_spec.rb``)
+  and the NUnit cases of BoletoNet/BoletoNetCore (``BoletoNetCore.Testes/``
+  ``BancoUniprimeNortePRCarteira09Tests.cs``, ``Bancos/Cecred/...`` and
+  ``Bancos/Safra/...``), each slip cited where it is used;
 - Banco Inter (077): no worked example was found in an Inter document. Inter
   registers slips through its API and returns the barcode, so the cases are
   real API answers reproduced in public code (renatojdev/bancointer-python,
@@ -532,6 +538,361 @@ VECTORS = [
         "00815936556",
         id="inter-boleto-parser",
     ),
+    # --- Banks 004, 021, 070, 084, 085, 097, 136, 422, 745 ---------------
+    # Banco do Nordeste "Especificação do Código de Barras - Cobrança
+    # Bancária" (Jul/2011, copy in eduardokum/laravel-boleto manuais/BNB/),
+    # items 3.2 and 3.3: agency 0016, account 0001193-2, nosso número
+    # 0000053-1, wallet 21, 21/10/2009, R$ 1.000,00; the same slip and three
+    # more in kivanio/brcobranca spec/brcobranca/boleto/banco_nordeste_spec.rb
+    # "Gerar boleto".
+    pytest.param(
+        "004",
+        {
+            "agency": "0016",
+            "account": "0001193",
+            "account_digit": "2",
+            "nosso_numero": "0000053",
+            "due_date": date(2009, 10, 21),
+            "amount": D("1000.00"),
+        },
+        "00491439700001000000016000119320000053121000",
+        "00490.01605 00119.320000 00531.210003 1 43970000100000",
+        "0000053-1",
+        id="bnb-brcobranca-1",
+    ),
+    pytest.param(
+        "004",
+        {
+            "agency": "0016",
+            "account": "0001193",
+            "account_digit": "2",
+            "nosso_numero": "0002720",
+            "due_date": date(2012, 9, 8),
+            "amount": D("54.00"),
+        },
+        "00497545000000054000016000119320002720021000",
+        "00490.01605 00119.320000 27200.210006 7 54500000005400",
+        "0002720-0",
+        id="bnb-brcobranca-2",
+    ),
+    pytest.param(
+        "004",
+        {
+            "agency": "0259",
+            "account": "0008549",
+            "account_digit": "3",
+            "nosso_numero": "0000001",
+            "due_date": date(2017, 1, 17),
+            "amount": D("1.01"),
+        },
+        "00492704200000001010259000854930000001921000",
+        "00490.25901 00854.930005 00019.210004 2 70420000000101",
+        "0000001-9",
+        id="bnb-brcobranca-3",
+    ),
+    pytest.param(
+        "004",
+        {
+            "agency": "0275",
+            "account": "0000253",
+            "account_digit": "5",
+            "nosso_numero": "0000005",
+            "due_date": date(2016, 7, 28),
+            "amount": D("2807.75"),
+        },
+        "00491686900002807750275000025350000005121000",
+        "00490.27501 00025.350000 00051.210003 1 68690000280775",
+        "0000005-1",
+        id="bnb-brcobranca-4",
+    ),
+    # brcobranca banestes_spec.rb "Montar codio de barras" (collection type
+    # 4, registered): the spec gives the barcodes; the lines here are their
+    # digitable lines (the same digits, rearranged with their DVs).
+    pytest.param(
+        "021",
+        {
+            "agency": "274",
+            "account": "2720129",
+            "account_digit": "2",
+            "wallet": "11",
+            "wallet_variation": "4",
+            "nosso_numero": "00000032",
+            "due_date": date(2016, 12, 26),
+            "amount": D("80.00"),
+        },
+        "02191702000000080000000003200027201292402179",
+        "02190.00007 03200.027203 12924.021798 1 70200000008000",
+        "00000032-98",
+        id="banestes-brcobranca-1",
+    ),
+    pytest.param(
+        "021",
+        {
+            "agency": "274",
+            "account": "2720129",
+            "account_digit": "2",
+            "wallet": "11",
+            "wallet_variation": "4",
+            "nosso_numero": "00000033",
+            "due_date": date(2016, 12, 16),
+            "amount": D("99.99"),
+        },
+        "02199701000000099990000003300027201292402165",
+        "02190.00007 03300.027202 12924.021657 9 70100000009999",
+        "00000033-79",
+        id="banestes-brcobranca-2",
+    ),
+    # brcobranca banco_brasilia_spec.rb "Gerar o código de barras", first
+    # slip (modality 2, registered).
+    pytest.param(
+        "070",
+        {
+            "agency": "082",
+            "account": "0000528",
+            "nosso_numero": "000001",
+            "due_date": date(2015, 4, 30),
+            "amount": D("10.00"),
+        },
+        "07099641400000010000000820000528200000107013",
+        "07090.00087 20000.528206 00001.070135 9 64140000001000",
+        "200000107013",
+        id="brb-brcobranca",
+    ),
+    # BoletoNet/BoletoNetCore BoletoNetCore.Testes/
+    # BancoUniprimeNortePRCarteira09Tests.cs, first and last test cases
+    # (agency 0012, account 47744, wallet 09; the last one has the digit P).
+    pytest.param(
+        "084",
+        {
+            "agency": "0012",
+            "account": "47744",
+            "wallet": "09",
+            "nosso_numero": "10035",
+            "due_date": date(2023, 9, 25),
+            "amount": D("712.40"),
+        },
+        "08497948400000712400012090000001003500477440",
+        "08490.01201 90000.001009 35004.774408 7 94840000071240",
+        "09/00000010035-0",
+        id="uniprime-boletonet-1",
+    ),
+    pytest.param(
+        "084",
+        {
+            "agency": "0012",
+            "account": "47744",
+            "wallet": "9",  # zero-padded or not, the same wallet
+            "nosso_numero": "10027",
+            "due_date": date(2023, 1, 25),
+            "amount": D("712.40"),
+        },
+        "08494924100000712400012090000001002700477440",
+        "08490.01201 90000.001009 27004.774405 4 92410000071240",
+        "09/00000010027-P",
+        id="uniprime-boletonet-P",
+    ),
+    # brcobranca ailos_spec.rb "Montar código de barras", both slips.
+    pytest.param(
+        "085",
+        {
+            "agency": "0101",
+            "account": "1111111",
+            "agreement": "000000",
+            "nosso_numero": "000000001",
+            "due_date": date(2015, 5, 25),
+            "amount": D("1.00"),
+        },
+        "08593643900000001000000001111111900000000101",
+        "08590.00002 01111.111900 00000.001016 3 64390000000100",
+        "11111119000000001",
+        id="ailos-brcobranca-1",
+    ),
+    pytest.param(
+        "085",
+        {
+            "agency": "0101",
+            "account": "356156",
+            "agreement": "234",
+            "nosso_numero": "1",
+            "due_date": date(2015, 5, 25),
+            "amount": D("1.00"),
+        },
+        "08593643900000001000002340356156900000000101",
+        "08590.00234 40356.156907 00000.001016 3 64390000000100",
+        "03561569000000001",
+        id="ailos-brcobranca-2",
+    ),
+    # BoletoNetCore BoletoNetCore.Testes/Bancos/Cecred/Carteiras/
+    # BancoCecredCarteira1Tests.cs, first test case (account 231560-2).
+    pytest.param(
+        "085",
+        {
+            "agency": "0101",
+            "account": "231560",
+            "account_digit": "2",
+            "agreement": "101104",
+            "wallet": "1",
+            "nosso_numero": "74644",
+            "due_date": date(2021, 9, 28),
+            "amount": D("80.21"),
+        },
+        "08591875700000080211011040231560200007464401",
+        "08591.01107 40231.560208 00074.644014 1 87570000008021",
+        "02315602000074644",
+        id="ailos-boletonet",
+    ),
+    # brcobranca credisis_spec.rb "Montar código de barras", both slips
+    # (beneficiary CPF 123.456.789-12).
+    pytest.param(
+        "097",
+        {
+            "agency": "0001",
+            "account": "0000002",
+            "agreement": "100000",
+            "nosso_numero": "000095",
+            "beneficiary_document": "12345678912",
+            "due_date": date(2008, 2, 1),
+            "amount": D("135.00"),
+        },
+        "09791376900000135000000009750001100000000095",
+        "09790.00007 09750.001100 00000.000950 1 37690000013500",
+        "09750001100000000095",
+        id="credisis-brcobranca-1",
+    ),
+    pytest.param(
+        "097",
+        {
+            "agency": "0001",
+            "account": "0000002",
+            "agreement": "6641",
+            "nosso_numero": "000095",
+            "beneficiary_document": "12345678912",
+            "due_date": date(2008, 2, 1),
+            "amount": D("135.00"),
+        },
+        "09797376900000135000000009750001006641000095",
+        "09790.00007 09750.001001 66410.000955 7 37690000013500",
+        "09750001006641000095",
+        id="credisis-brcobranca-2",
+    ),
+    # brcobranca unicred_spec.rb "Montar código de barras para carteira
+    # número 21": the spec gives the line (and the free field); the barcode
+    # here is the one of that line.
+    pytest.param(
+        "136",
+        {
+            "agency": "1234",
+            "account": "12345",
+            "account_digit": "7",
+            "wallet": "21",
+            "nosso_numero": "13871",
+            "due_date": date(2012, 1, 24),
+            "amount": D("2952.95"),
+        },
+        "13691522200002952951234000012345700000138711",
+        "13691.23409 00012.345708 00001.387117 1 52220000295295",
+        "0000013871-1",
+        id="unicred-brcobranca",
+    ),
+    # brcobranca safra_spec.rb "Montar código de barras", both slips (the
+    # first in the new due factor cycle: 23/02/2025 is factor 1001).
+    pytest.param(
+        "422",
+        {
+            "agency": "0040",
+            "agency_digit": "0",
+            "account": "00027824",
+            "account_digit": "7",
+            "nosso_numero": "26173001",
+            "due_date": date(2025, 2, 23),
+            "amount": D("180.84"),
+        },
+        "42296100100000180847004000002782472617300112",
+        "42297.00408 00002.782472 26173.001129 6 10010000018084",
+        "26173001-1",
+        id="safra-brcobranca-new-cycle",
+    ),
+    pytest.param(
+        "422",
+        {
+            "agency": "1150",
+            "agency_digit": "0",
+            "account": "00627672",
+            "account_digit": "9",
+            "nosso_numero": "50153004",
+            "due_date": date(2016, 3, 30),
+            "amount": D("5543.05"),
+        },
+        "42291674900005543057115000062767295015300452",
+        "42297.11504 00062.767298 50153.004523 1 67490000554305",
+        "50153004-5",
+        id="safra-brcobranca-2016",
+    ),
+    # BoletoNetCore BoletoNetCore.Testes/Bancos/Safra/Carteiras/
+    # BancoSafraCarteira1Tests.cs, first test case.
+    pytest.param(
+        "422",
+        {
+            "agency": "1234",
+            "agency_digit": "5",
+            "account": "123456",
+            "account_digit": "7",
+            "nosso_numero": "453",
+            "due_date": date(2016, 9, 1),
+            "amount": D("141.50"),
+        },
+        "42291690400000141507123450012345670000045372",
+        "42297.12346 50012.345679 00000.453720 1 69040000014150",
+        "00000453-7",
+        id="safra-boletonet",
+    ),
+    # brcobranca citibank_spec.rb "Montar código de barras", its three
+    # slips (portfolios 621 and 611).
+    pytest.param(
+        "745",
+        {
+            "agency": "0093",
+            "agreement": "0305080446",
+            "wallet": "621",
+            "nosso_numero": "00000000002",
+            "due_date": date(2012, 9, 10),
+            "amount": D("9.99"),
+        },
+        "74595545200000009993621305080446000000000027",
+        "74593.62138 05080.446007 00000.000273 5 54520000000999",
+        "00000000002.7",
+        id="citibank-brcobranca-1",
+    ),
+    pytest.param(
+        "745",
+        {
+            "agency": "0121",
+            "agreement": "0264424020",
+            "wallet": "611",
+            "nosso_numero": "00000000159",
+            "due_date": date(2013, 9, 27),
+            "amount": D("2.00"),
+        },
+        "74591583400000002003611264424020000000001597",
+        "74593.61122 64424.020002 00000.015974 1 58340000000200",
+        "00000000159.7",
+        id="citibank-brcobranca-2",
+    ),
+    pytest.param(
+        "745",
+        {
+            "agency": "0121",
+            "agreement": "0264424020",
+            "wallet": "611",
+            "nosso_numero": "00000000200",
+            "due_date": date(2013, 11, 20),
+            "amount": D("774.30"),
+        },
+        "74597588800000774303611264424020000000002003",
+        "74593.61122 64424.020002 00000.020032 7 58880000077430",
+        "00000000200.3",
+        id="citibank-brcobranca-3",
+    ),
 ]
 
 
@@ -865,6 +1226,352 @@ def test_date_from_factor_needs_an_int():
 
 
 # ---------------------------------------------------------------------------
+# Banks 004, 021, 070, 084, 085, 097, 136, 422, 745: printed fields, wallets
+# ---------------------------------------------------------------------------
+
+SOME_DAY = {"due_date": date(2024, 1, 10), "amount": D("1.00")}
+BNB = {"agency": "0016", "account": "0001193", "account_digit": "2"} | SOME_DAY
+BANESTES = {"agency": "274", "account": "1454204", "account_digit": "7"} | SOME_DAY
+BRB = {"agency": "082", "account": "0000528"} | SOME_DAY
+SAFRA = {"agency": "4042", "agency_digit": "8", "account": "61900"}
+SAFRA |= {"account_digit": "7"} | SOME_DAY
+CITIBANK = {"agency": "1825", "agreement": "0123456789", "wallet": "650"} | SOME_DAY
+AILOS = {"agency": "0101", "account": "1111111", "agreement": "0"} | SOME_DAY
+CREDISIS = {"agency": "0001", "account": "0000002", "agreement": "100000"}
+CREDISIS |= {"beneficiary_document": "12345678912"} | SOME_DAY
+
+
+@pytest.mark.parametrize(
+    ("bank", "digit"),
+    # Printed bank codes: 004-3 in the Banco do Nordeste manual (note 06,
+    # item 2), 422-7 in the Safra manual (10.3.4), 085-0 on Ailos' sample
+    # slip (see AILOS_SAMPLE_LINE); brcobranca's banco_dv of banestes.rb
+    # (021-3), citibank.rb (745-5) and credisis.rb (097-3); 084-1 in
+    # BoletoNetCore's BancoUniprimeNortePR.cs; the others are the modulo 11
+    # digit of the code (brcobranca's base.rb): 070-1 and 136-8.
+    [
+        ("004", "3"),
+        ("021", "3"),
+        ("070", "1"),
+        ("084", "1"),
+        ("085", "0"),
+        ("097", "3"),
+        ("136", "8"),
+        ("422", "7"),
+        ("745", "5"),
+    ],
+)
+def test_printed_bank_code_of_the_new_banks(bank, digit):
+    assert boleto.BANK_CODE_DIGITS[bank] == digit
+    assert boleto.BANK_NAMES[bank]
+    assert boleto.normalize_bank_code(int(bank)) == bank
+
+
+@pytest.mark.parametrize(
+    ("number", "printed"),
+    # BNB manual note 01 (0000010 -> 8); brcobranca banco_nordeste_spec.rb
+    # "Montar nosso_numero_boleto" and "Montar nosso_numero_dv".
+    [
+        ("0000010", "0000010-8"),
+        ("0020572", "0020572-9"),
+        ("1297105", "1297105-7"),
+        ("0000005", "0000005-1"),
+        ("9061138", "9061138-1"),
+        ("1961005", "1961005-0"),
+    ],
+)
+def test_bnb_nosso_numero(number, printed):
+    slip = boleto.compute("004", nosso_numero=number, **BNB)
+    assert slip.nosso_numero == printed
+    # banco_nordeste_spec.rb "Montar agencia_conta_boleto".
+    assert slip.agency_account == "0016/0001193-2"
+
+
+@pytest.mark.parametrize(
+    ("number", "printed"),
+    # brcobranca banestes_spec.rb "Montar nosso_numero_boleto".
+    [
+        ("00000040", "00000040-06"),
+        ("00000068", "00000068-07"),
+        ("00000006", "00000006-04"),
+        ("00000281", "00000281-00"),
+        ("00000023", "00000023-05"),
+        ("00000337", "00000337-90"),
+        ("96656701", "96656701-37"),
+        ("00000484", "00000484-70"),
+        ("514", "00000514-20"),
+        ("565", "00000565-70"),
+        ("573", "00000573-80"),
+        ("00000603", "00000603-30"),
+        ("69240101", "69240101-68"),
+    ],
+)
+def test_banestes_nosso_numero(number, printed):
+    slip = boleto.compute("021", nosso_numero=number, **BANESTES)
+    assert slip.nosso_numero == printed
+    # banestes_spec.rb "Montar agencia_conta_boleto".
+    assert slip.agency_account == "274 / 14542047"
+
+
+def test_banestes_refuses_the_unregistered_type():
+    # banestes_spec.rb "Criar nova instancia com atributos válidos" is a slip
+    # of collection type 2 (unregistered): its free field 69240101 0001454204
+    # 7 2 021 ends with the double digit 93, line 02196.92407 10100.014546
+    # 20472.021938 9 64710000127890; that type is refused, its digits hold.
+    assert boleto.banrisul_double_digit("69240101000145420472021") == "93"
+    line = "02196.92407 10100.014546 20472.021938 9 64710000127890"
+    parsed = boleto.parse_digitable_line(line, reference=date(2015, 6, 26))
+    assert parsed.free_field == "6924010100014542047202193"
+    assert parsed.amount == D("1278.90")
+    with pytest.raises(ValueError, match="Banestes collection type 2"):
+        boleto.compute("021", nosso_numero="69240101", wallet_variation="2", **BANESTES)
+    with pytest.raises(ValueError, match="registered types 4, 5, 6 and 7"):
+        boleto.compute("021", nosso_numero="1", wallet_variation="3", **BANESTES)
+
+
+def test_brb_printed_fields_and_refused_modalities():
+    # brcobranca banco_brasilia_spec.rb "Montar nosso_numero_boleto" and
+    # "Montar agencia_conta_boleto".
+    slip = boleto.compute("070", nosso_numero="000001", **BRB)
+    assert slip.nosso_numero == "200000107013"
+    assert slip.agency_account == "000 - 082 - 0000528"
+    assert slip.bank_code_formatted == "070-1"
+    # The spec's second slip is modality 1 (07090.02240 00044.990109
+    # 00001.070705 9 68660000037277, double digit 70): not registered,
+    # refused; the chave BRB digits are checked on it all the same.
+    assert boleto.banrisul_double_digit("00224000449901000001070") == "70"
+    for modality in ("1", "3"):
+        with pytest.raises(ValueError, match=f"BRB wallet {modality} is not"):
+            boleto.compute("070", nosso_numero="1", wallet=modality, **BRB)
+
+
+def test_uniprime_wallet_09_only():
+    kwargs = {"agency": "0012", "account": "47744", "nosso_numero": "1"}
+    kwargs |= {"agency_digit": "4", "account_digit": "3"} | SOME_DAY
+    slip = boleto.compute("084", **kwargs)
+    assert slip.agency_account == "0012-4 / 0047744-3"
+    assert slip.nosso_numero.startswith("09/")
+    with pytest.raises(ValueError, match=r"Uniprime wallet 06 .*only 09"):
+        boleto.compute("084", wallet="06", **kwargs)
+
+
+def test_ailos_printed_fields():
+    # brcobranca ailos_spec.rb "Montar nosso_numero_boleto" and "Montar
+    # agencia_conta_boleto" (digits; printed as Ailos' sample slip does).
+    slip = boleto.compute("085", **{**AILOS, "account": "0357157", "nosso_numero": 1})
+    assert slip.nosso_numero == "03571572000000001"
+    assert boleto.compute("085", nosso_numero="1", **AILOS).agency_account == (
+        "0101-5/1111111-9"
+    )
+    other = {**AILOS, "agency": "0548", "account": "1448", "nosso_numero": "1"}
+    assert boleto.compute("085", **other).agency_account == "0548-7/1448-6"
+
+
+# Ailos' own sample slip ("boleto teste.pdf" of Ailos' cobrança kit, kept in
+# eduardokum/laravel-boleto manuais/AILOS/): beneficiary 0101-5/244140-3,
+# nosso número 02441403000000071, wallet 01, 03/07/2018, R$ 100,00, bank
+# 085-0.
+AILOS_SAMPLE_LINE = "08591.01008 20244.140305 00000.071019 3 75740000010000"
+
+
+def test_ailos_sample_slip():
+    slip = boleto.compute(
+        "085",
+        agency="0101",
+        account="244140",
+        account_digit="3",
+        agreement="101002",
+        wallet="01",
+        nosso_numero="71",
+        due_date=date(2018, 7, 3),
+        amount=D("100.00"),
+    )
+    assert slip.digitable_line_formatted == AILOS_SAMPLE_LINE
+    assert slip.nosso_numero == "02441403000000071"
+    assert slip.agency_account == "0101-5/244140-3"
+    assert slip.bank_code_formatted == "085-0"
+    with pytest.raises(ValueError, match="does not match the digit 9"):
+        boleto.compute("085", nosso_numero="1", account_digit="3", **AILOS)
+    with pytest.raises(ValueError, match="Ailos wallet 02 is not supported"):
+        boleto.compute("085", nosso_numero="1", wallet="2", **AILOS)
+
+
+def test_credisis_printed_fields_and_document():
+    # brcobranca credisis_spec.rb "Montar nosso_numero_boleto" and "Montar
+    # agencia_conta_boleto".
+    slip = boleto.compute("097", nosso_numero="95", **CREDISIS)
+    assert slip.nosso_numero == "09750001100000000095"
+    assert slip.agency_account == "0001-9 / 0000002-7"
+    other = {**CREDISIS, "agency": "0719"}
+    assert boleto.compute("097", nosso_numero="1", **other).agency_account == (
+        "0719-6 / 0000002-7"
+    )
+    with pytest.raises(ValueError, match="a CPF .11 digits. or a CNPJ"):
+        boleto.compute(
+            "097", nosso_numero="1", **{**CREDISIS, "beneficiary_document": "123"}
+        )
+    with pytest.raises(ValueError, match="CrediSIS wallet 17 is not supported"):
+        boleto.compute("097", nosso_numero="1", wallet="17", **CREDISIS)
+
+
+def test_unicred_printed_fields():
+    # brcobranca unicred_spec.rb "Montar nosso_numero_boleto" and "Montar
+    # agencia_conta_boleto".
+    kwargs = {"agency": "1234", "account": "12345", "account_digit": "7"}
+    slip = boleto.compute("136", nosso_numero="13871", **kwargs, **SOME_DAY)
+    assert slip.nosso_numero == "0000013871-1"
+    assert slip.agency_account == "1234 / 000012345-7"
+    with pytest.raises(ValueError, match="Unicred wallet 11 is not supported"):
+        boleto.compute("136", nosso_numero="1", wallet="11", **kwargs, **SOME_DAY)
+    with pytest.raises(ValueError, match="'account_digit' must be one digit"):
+        boleto.compute(
+            "136", nosso_numero="1", **{**kwargs, "account_digit": "77"}, **SOME_DAY
+        )
+
+
+@pytest.mark.parametrize(
+    ("number", "printed"),
+    # Safra "Cobrança" manual (2010, copy in eduardokum/laravel-boleto
+    # manuais/SAFRA/cobranca2010.pdf), 10.2, its three examples (also in
+    # brcobranca safra_spec.rb "Montar nosso_numero_boleto").
+    [
+        ("94550200", "94550200-1"),
+        ("93199999", "93199999-5"),
+        ("26173001", "26173001-1"),
+    ],
+)
+def test_safra_nosso_numero(number, printed):
+    slip = boleto.compute("422", nosso_numero=number, **SAFRA)
+    assert slip.nosso_numero == printed
+    # safra_spec.rb "Montar agencia_conta_boleto".
+    assert slip.agency_account == "40428 / 000619007"
+
+
+def test_safra_digit_eleven_is_one():
+    # Safra manual 10.2: "se na divisão o resto for 0, o dígito de controle
+    # será 1; se o resto for 1, o dígito será 0".
+    assert boleto.modulo11("00000000", results=boleto.SAFRA_RESULTS) == "1"  # 11
+    assert boleto.modulo11("00000006", results=boleto.SAFRA_RESULTS) == "0"  # 10
+    assert boleto.modulo11("00000001", results=boleto.SAFRA_RESULTS) == "9"
+
+
+@pytest.mark.parametrize(
+    ("number", "printed"),
+    # brcobranca citibank_spec.rb "Montar nosso_numero_boleto".
+    [("00000000001", "00000000001.9"), ("66660000003", "66660000003.7")],
+)
+def test_citibank_nosso_numero(number, printed):
+    slip = boleto.compute("745", nosso_numero=number, **CITIBANK)
+    assert slip.nosso_numero == printed
+    # citibank_spec.rb "Gerar o código de barras" and "Montar
+    # agencia_conta_boleto".
+    assert slip.agency_account == "1825 / 0123456789"
+    if number == "00000000001":
+        assert slip.free_field == "3650123456789000000000019"
+
+
+def test_bnb_wallet_21_only():
+    with pytest.raises(ValueError, match=r"Banco do Nordeste wallet 31 .*only 21"):
+        boleto.compute("004", nosso_numero="1", wallet="31", **BNB)
+    assert boleto.compute("004", nosso_numero="1", wallet="021", **BNB).free_field[
+        -5:
+    ] == ("21000")
+
+
+# ---------------------------------------------------------------------------
+# What banks legitimately send
+# ---------------------------------------------------------------------------
+
+
+def test_zero_amount_is_a_blank_amount():
+    # brcobranca itau_spec.rb "Gerar boleto", first slip: valor 0.0, the
+    # amount field of the barcode is 0000000000.
+    slip = boleto.compute(
+        "341",
+        agency="0810",
+        account="53678",
+        wallet="175",
+        nosso_numero="12345678",
+        due_date=date(2009, 8, 14),
+        amount=D("0"),
+    )
+    assert slip.barcode == "34191432900000000001751234567840810536789000"
+    line = "34191.75124 34567.840813 05367.890000 1 43290000000000"
+    assert slip.digitable_line_formatted == line
+    assert slip.amount == D("0.00")
+    parsed = boleto.parse_digitable_line(line, reference=date(2009, 8, 14))
+    assert parsed.amount is None  # the payer types it
+    assert parsed.due_date == date(2009, 8, 14)
+    assert boleto.compute("341", **{**ITAU_ZERO, "amount": D("-0.00")}) == (
+        boleto.compute("341", **ITAU_ZERO)
+    )
+
+
+def test_sicredi_zero_amount_sets_its_value_flag():
+    # Sicredi manual (Aug/2019) item 10.7: free field position 23 is 1 when
+    # the slip has an amount, 0 when it has none.
+    kwargs = {"agency": "0165", "post": "02", "agreement": "00623"}
+    kwargs |= {"nosso_numero": "07200003", "due_date": date(2024, 1, 10)}
+    with_amount = boleto.compute("748", amount=D("10.00"), **kwargs)
+    without = boleto.compute("748", amount=D("0"), **kwargs)
+    assert with_amount.free_field[:22] == without.free_field[:22]
+    assert with_amount.free_field[22] == "1"
+    assert without.free_field[22] == "0"
+    assert without.barcode[9:19] == "0000000000"
+
+
+@pytest.mark.parametrize(
+    ("bank", "kwargs", "padded"),
+    [
+        # Sicredi: "03" is the charge type 3 (Sicredi return files write it
+        # with two positions).
+        (
+            "748",
+            {"agency": "0710", "post": "65", "agreement": "129", "wallet": "3"}
+            | {"nosso_numero": "16208879"},
+            "03",
+        ),
+        (
+            "104",
+            {"agreement": "1242119", "nosso_numero": "157460299", "wallet": "1"}
+            | {"agency": "3454"},
+            "01",
+        ),
+        (
+            "756",
+            {"agency": "4327", "agreement": "229385", "nosso_numero": "2"}
+            | {"wallet": "1"},
+            "01",
+        ),
+        (
+            "341",
+            {"agency": "0057", "account": "12345", "wallet": "109"}
+            | {"nosso_numero": "12345678"},
+            "0109",
+        ),
+        (
+            "001",
+            {"agreement": "1238798", "nosso_numero": "1", "agency": "1"}
+            | {"account": "1", "wallet": "17"},
+            "017",
+        ),
+    ],
+)
+def test_zero_padded_wallet_is_the_same_wallet(bank, kwargs, padded):
+    plain = boleto.compute(bank, **kwargs, **SOME_DAY)
+    assert boleto.compute(bank, **{**kwargs, "wallet": padded}, **SOME_DAY) == plain
+
+
+def test_padding_zeros_beyond_the_size_are_accepted():
+    # An account written with more zeros than the bank's positions is the
+    # same account; a longer number is still refused.
+    plain = boleto.compute("341", **ITAU)
+    assert boleto.compute("341", **{**ITAU, "account": "0000012345"}) == plain
+    with pytest.raises(ValueError, match="'account' has 6 digits"):
+        boleto.compute("341", **{**ITAU, "account": "112345"})
+
+
+# ---------------------------------------------------------------------------
 # Errors of compute
 # ---------------------------------------------------------------------------
 
@@ -876,13 +1583,14 @@ ITAU = {
     "due_date": date(2024, 1, 10),
     "amount": D("123.45"),
 }
+ITAU_ZERO = {**ITAU, "amount": D("0")}
 
 
 @pytest.mark.parametrize(
     ("amount", "message"),
     [
-        (D("0"), "above zero"),
-        (D("-1.00"), "above zero"),
+        (D("-1.00"), "cannot be negative"),
+        (D("-0.01"), "cannot be negative"),
         (D("100000000.00"), "10 digits"),
         (D("1.005"), "more than two decimals"),
         ("abc", "not a number"),
@@ -924,6 +1632,17 @@ MINIMAL = {
     "341": {"agency": "1", "account": "1", "wallet": "109", "nosso_numero": "1"},
     "748": {"agency": "1", "post": "1", "agreement": "1", "nosso_numero": "12345678"},
     "756": {"agency": "1", "agreement": "1", "nosso_numero": "1"},
+    "004": {"agency": "1", "account": "1", "account_digit": "1", "nosso_numero": "1"},
+    "021": {"nosso_numero": "1", "agency": "1", "account": "1", "account_digit": "1"},
+    "070": {"agency": "1", "account": "1", "nosso_numero": "1"},
+    "084": {"agency": "1", "nosso_numero": "1", "account": "1"},
+    "085": {"agreement": "1", "agency": "1", "account": "1", "nosso_numero": "1"},
+    "097": {"beneficiary_document": "12345678912", "agency": "1"}
+    | {"agreement": "1", "nosso_numero": "1", "account": "1"},
+    "136": {"agency": "1", "account": "1", "account_digit": "1", "nosso_numero": "1"},
+    "422": {"agency": "1", "agency_digit": "1", "account": "1"}
+    | {"account_digit": "1", "nosso_numero": "1"},
+    "745": {"wallet": "1", "agreement": "1", "nosso_numero": "1", "agency": "1"},
 }
 
 
@@ -964,6 +1683,15 @@ def test_minimal_parameters_are_enough(bank):
         ("748", "agreement", "123456"),
         ("756", "agreement", "12345678"),
         ("756", "nosso_numero", "12345678"),
+        ("004", "nosso_numero", "12345678"),
+        ("021", "account", "12345678901"),
+        ("070", "agency", "1234"),
+        ("084", "nosso_numero", "123456789012"),
+        ("085", "nosso_numero", "1234567890"),
+        ("097", "nosso_numero", "1234567"),
+        ("136", "account", "1234567890"),
+        ("422", "nosso_numero", "123456789"),
+        ("745", "agreement", "12345678901"),
     ],
 )
 def test_too_long_field(bank, name, value):
@@ -1214,6 +1942,79 @@ BANK_INPUTS = {
             "nosso_numero": _number(1, 7),
             "modality": st.sampled_from(["01", "02", "05"]),
             "installment": _number(1, 3),
+        }
+    ),
+    "004": st.fixed_dictionaries(
+        {
+            "agency": _number(1, 4),
+            "account": _number(1, 7),
+            "account_digit": _number(1, 1),
+            "nosso_numero": _number(1, 7),
+        }
+    ),
+    "021": st.fixed_dictionaries(
+        {
+            "agency": _number(1, 4),
+            "account": _number(1, 10),
+            "account_digit": _number(1, 1),
+            "nosso_numero": _number(1, 8),
+            "wallet_variation": st.sampled_from("4567"),
+        }
+    ),
+    "070": st.fixed_dictionaries(
+        {
+            "agency": _number(1, 3),
+            "account": _number(1, 7),
+            "nosso_numero": _number(1, 6),
+        }
+    ),
+    "084": st.fixed_dictionaries(
+        {
+            "agency": _number(1, 4),
+            "account": _number(1, 7),
+            "nosso_numero": _number(1, 11),
+        }
+    ),
+    "085": st.fixed_dictionaries(
+        {
+            "agreement": _number(1, 6),
+            "agency": _number(1, 4),
+            "account": _number(1, 7),
+            "nosso_numero": _number(1, 9),
+        }
+    ),
+    "097": st.fixed_dictionaries(
+        {
+            "beneficiary_document": st.one_of(_number(11, 11), _number(14, 14)),
+            "agency": _number(1, 4),
+            "agreement": _number(1, 6),
+            "account": _number(1, 7),
+            "nosso_numero": _number(1, 6),
+        }
+    ),
+    "136": st.fixed_dictionaries(
+        {
+            "agency": _number(1, 4),
+            "account": _number(1, 9),
+            "account_digit": _number(1, 1),
+            "nosso_numero": _number(1, 10),
+        }
+    ),
+    "422": st.fixed_dictionaries(
+        {
+            "agency": _number(1, 4),
+            "agency_digit": _number(1, 1),
+            "account": _number(1, 8),
+            "account_digit": _number(1, 1),
+            "nosso_numero": _number(1, 8),
+        }
+    ),
+    "745": st.fixed_dictionaries(
+        {
+            "wallet": _number(1, 3),
+            "agreement": _number(1, 10),
+            "agency": _number(1, 4),
+            "nosso_numero": _number(1, 11),
         }
     ),
 }

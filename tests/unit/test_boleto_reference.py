@@ -118,6 +118,8 @@ class RefInput:
         return value
 
     def fit(self, name, value, size):
+        if len(value) > size and len(value.lstrip("0")) <= size:
+            value = value.lstrip("0")
         if len(value) > size:
             raise ValueError(
                 f"'{name}' has {len(value)} digits ({value}) but "
@@ -203,6 +205,8 @@ def ref_caixa(p):
     nn = p.raw_digits("nosso_numero")
     if len(nn) != 17:
         wallet = (p.text("wallet") or "RG").upper()
+        if wallet.isascii() and wallet.isdigit():
+            wallet = str(int(wallet))
         wallets = {"1": "1", "RG": "1", "2": "2", "SR": "2"}
         if wallet not in wallets:
             raise ValueError(f"Unknown Caixa wallet {wallet!r}: use RG (1) or SR (2).")
@@ -261,6 +265,8 @@ def ref_sicredi(p):
     post = p.digits("post", 2)
     code = p.digits("agreement", 5)
     charge_type = p.text("wallet") or "1"
+    if charge_type.isascii() and charge_type.isdigit():
+        charge_type = str(int(charge_type))
     if charge_type not in ("1", "3"):
         raise ValueError(f"Sicredi wallet must be '1' or '3', got {charge_type!r}.")
     given = p.raw_digits("nosso_numero")
@@ -315,6 +321,155 @@ def ref_inter(p):
     return agency + wallet + code + nosso_numero, nosso_numero, f"{agency}/{code}"
 
 
+def ref_digit(p, name):
+    digit = p.text(name)
+    if digit is None:
+        raise ValueError(
+            f"{boleto.BANK_NAMES[p.bank]} ({p.bank}) needs the parameter '{name}'."
+        )
+    if len(digit) != 1 or not digit.isascii() or not digit.isdigit():
+        raise ValueError(f"'{name}' must be one digit, got {digit!r}.")
+    return digit
+
+
+def ref_wallet(p, size, accepted):
+    wallet = p.digits("wallet", size, next(iter(accepted)))
+    if wallet not in accepted:
+        names = ", ".join(f"{code} ({name})" for code, name in accepted.items())
+        raise ValueError(
+            f"{boleto.BANK_NAMES[p.bank]} wallet {wallet} is not supported: "
+            f"only {names}."
+        )
+    return wallet
+
+
+def ref_bnb(p):
+    agency = p.digits("agency", 4)
+    account = p.digits("account", 7)
+    account_digit = ref_digit(p, "account_digit")
+    wallet = ref_wallet(p, 2, {"21": "cobrança simples"})
+    nn = p.digits("nosso_numero", 7)
+    check = ref_modulo11(nn, max_weight=8, results=ZERO)
+    free_field = agency + account + account_digit + nn + check + wallet + "000"
+    return free_field, f"{nn}-{check}", f"{agency}/{account}-{account_digit}"
+
+
+def ref_banestes(p):
+    nn = p.digits("nosso_numero", 8)
+    agency = p.digits("agency", 4)
+    account = p.digits("account", 10)
+    account_digit = ref_digit(p, "account_digit")
+    kind = p.digits("wallet_variation", 1, "4")
+    if kind not in "4567":
+        raise ValueError(
+            f"Banestes collection type {kind} is not supported: only the "
+            "registered types 4, 5, 6 and 7."
+        )
+    body = nn + account + account_digit + kind + "021"
+    first = ref_modulo11(nn, results=ZERO)
+    second = ref_modulo11(nn + first, results=ZERO)
+    printed = f"{int(agency)} / {int(account)}{account_digit}"
+    return body + ref_banrisul_double_digit(body), f"{nn}-{first}{second}", printed
+
+
+def ref_brb(p):
+    agency = p.digits("agency", 3)
+    account = p.digits("account", 7)
+    wallet = ref_wallet(p, 1, {"2": "direct registered collection"})
+    nn = p.digits("nosso_numero", 6)
+    body = "000" + agency + account + wallet + nn + "070"
+    free_field = body + ref_banrisul_double_digit(body)
+    return (
+        free_field,
+        wallet + nn + "070" + free_field[-2:],
+        (f"000 - {agency} - {account}"),
+    )
+
+
+def ref_uniprime(p):
+    agency = p.digits("agency", 4)
+    wallet = ref_wallet(p, 2, {"09": "registered"})
+    nn = p.digits("nosso_numero", 11)
+    account = p.digits("account", 7)
+    check = ref_modulo11(wallet + nn, max_weight=7, results=BRADESCO)
+    printed = (
+        f"{_with_digit(agency, p.text('agency_digit'))} / "
+        f"{_with_digit(account, p.text('account_digit'))}"
+    )
+    return agency + wallet + nn + account + "0", f"{wallet}/{nn}-{check}", printed
+
+
+def ref_ailos(p):
+    agreement = p.digits("agreement", 6)
+    agency = p.digits("agency", 4)
+    account = p.digits("account", 7)
+    account_digit = ref_modulo11(account, results=ZERO)
+    given = p.text("account_digit")
+    if given and given != account_digit:
+        raise ValueError(
+            f"Ailos account digit {given} does not match the digit "
+            f"{account_digit} of the account {account}."
+        )
+    wallet = ref_wallet(p, 2, {"01": "cobrança simples"})
+    nn = account + account_digit + p.digits("nosso_numero", 9)
+    agency_digit = p.text("agency_digit") or ref_modulo11(agency, results=BB)
+    printed = f"{agency}-{agency_digit}/{int(account)}-{account_digit}"
+    return agreement + nn + wallet, nn, printed
+
+
+def ref_credisis(p):
+    ref_wallet(p, 2, {"18": "cobrança simples"})
+    document = p.raw_digits("beneficiary_document")
+    if len(document) not in (11, 14):
+        raise ValueError(
+            "The beneficiary document of a CrediSIS slip is a CPF (11 digits) "
+            f"or a CNPJ (14 digits), got {document!r}."
+        )
+    agency = p.digits("agency", 4)
+    agreement = p.digits("agreement", 6)
+    sequence = p.digits("nosso_numero", 6)
+    x = ref_modulo11(document, results={10: "1", 11: "1"})
+    nn = "097" + x + agency + agreement + sequence
+    account = p.digits("account", 7)
+    agency_digit = p.text("agency_digit") or ref_modulo11(agency, results=BB)
+    account_digit = p.text("account_digit") or ref_modulo11(account, results=BB)
+    return "00000" + nn, nn, f"{agency}-{agency_digit} / {account}-{account_digit}"
+
+
+def ref_unicred(p):
+    agency = p.digits("agency", 4)
+    account = p.digits("account", 9)
+    account_digit = ref_digit(p, "account_digit")
+    ref_wallet(p, 2, {"21": "registered"})
+    nn = p.digits("nosso_numero", 10)
+    check = ref_modulo11(nn, results=ZERO)
+    free_field = agency + account + account_digit + nn + check
+    return free_field, f"{nn}-{check}", f"{agency} / {account}-{account_digit}"
+
+
+def ref_safra(p):
+    agency = p.digits("agency", 4)
+    agency_digit = ref_digit(p, "agency_digit")
+    account = p.digits("account", 8)
+    account_digit = ref_digit(p, "account_digit")
+    nn = p.digits("nosso_numero", 8)
+    check = ref_modulo11(nn, results={10: "0", 11: "1"})
+    free_field = "7" + agency + agency_digit + account + account_digit
+    free_field += nn + check + "2"
+    printed = f"{agency}{agency_digit} / {account}{account_digit}"
+    return free_field, f"{nn}-{check}", printed
+
+
+def ref_citibank(p):
+    wallet = p.digits("wallet", 3)
+    agreement = p.digits("agreement", 10)
+    nn = p.digits("nosso_numero", 11)
+    check = ref_modulo11(nn, results=ZERO)
+    agency = p.digits("agency", 4)
+    free_field = "3" + wallet + agreement[1:] + nn + check
+    return free_field, f"{nn}.{check}", f"{agency} / {agreement}"
+
+
 REF_BUILDERS = {
     "001": ref_bb,
     "033": ref_santander,
@@ -325,7 +480,17 @@ REF_BUILDERS = {
     "341": ref_itau,
     "748": ref_sicredi,
     "756": ref_sicoob,
+    "004": ref_bnb,
+    "021": ref_banestes,
+    "070": ref_brb,
+    "084": ref_uniprime,
+    "085": ref_ailos,
+    "097": ref_credisis,
+    "136": ref_unicred,
+    "422": ref_safra,
+    "745": ref_citibank,
 }
+REF_BUILDERS = dict(sorted(REF_BUILDERS.items()))  # the order of the error
 PARAMETERS = [
     "agency",
     "account",
@@ -340,7 +505,14 @@ PARAMETERS = [
     "modality",
     "document_number",
 ]
-EXTRAS = {"iof", "installment", "issue_date", "emission", "agreement_digit"}
+EXTRAS = {
+    "iof",
+    "installment",
+    "issue_date",
+    "emission",
+    "agreement_digit",
+    "beneficiary_document",
+}
 
 
 def ref_amount(amount):
@@ -352,8 +524,8 @@ def ref_amount(amount):
         raise ValueError(f"The amount {amount!r} is not a number.") from None
     if not value.is_finite():
         raise ValueError(f"The amount {amount!r} is not a finite number.")
-    if value <= 0:
-        raise ValueError(f"The amount must be above zero, got {value}.")
+    if value < 0:
+        raise ValueError(f"The amount cannot be negative, got {value}.")
     top = Decimal("99999999.99")
     if value > top:
         raise ValueError(
@@ -362,7 +534,7 @@ def ref_amount(amount):
         )
     if value != value.quantize(Decimal("0.01")):
         raise ValueError(f"The amount {value} has more than two decimals.")
-    return value
+    return abs(value)
 
 
 def ref_compute(bank_code, *, due_date, amount, **kwargs):
@@ -440,6 +612,15 @@ DIGIT_PARAMETERS = {
         "nosso_numero": 7,
         "installment": 3,
     },
+    "004": {"agency": 4, "account": 7, "wallet": 2, "nosso_numero": 7},
+    "021": {"nosso_numero": 8, "agency": 4, "account": 10},
+    "070": {"agency": 3, "account": 7, "nosso_numero": 6},
+    "084": {"agency": 4, "nosso_numero": 11, "account": 7},
+    "085": {"agreement": 6, "agency": 4, "account": 7, "nosso_numero": 9},
+    "097": {"agency": 4, "agreement": 6, "nosso_numero": 6, "account": 7},
+    "136": {"agency": 4, "account": 9, "nosso_numero": 10},
+    "422": {"agency": 4, "account": 8, "nosso_numero": 8},
+    "745": {"wallet": 3, "agreement": 10, "nosso_numero": 11, "agency": 4},
 }
 # Parameters some banks do not require: sometimes left out.
 OPTIONAL = {
@@ -476,6 +657,38 @@ def _check_digit(rng):
     return rng.choice([None, False, "", _digits(rng, 1), "X", "P", " 7 "])
 
 
+# Wallets the banks added later accept (the others are refused).
+ONLY_WALLETS = {"004": "21", "084": "09", "085": "01", "097": "18"}
+ONLY_WALLETS |= {"136": "21", "070": "2"}
+
+
+def _more_bank_parameters(rng, bank, kwargs):
+    """Choices of the other banks, in place (see _bank_parameters)."""
+    if bank == "021":
+        kwargs["wallet_variation"] = rng.choice([*"4567", "04", "2", "3", None, "x"])
+    elif bank in ("004", "084", "085", "097", "136", "070"):
+        wallet = ONLY_WALLETS[bank]
+        kwargs["wallet"] = rng.choice(
+            [wallet, wallet, wallet.lstrip("0"), "0" + wallet, None, "31", "x"]
+        )
+        if bank == "097":
+            kwargs["beneficiary_document"] = rng.choice(
+                [_digits(rng, 11), _digits(rng, 14)] * 4 + [_digits(rng, 12), None]
+            )
+        if bank == "085" and rng.random() < 0.3:
+            account = str(kwargs.get("account") or "").strip()
+            if account.isascii() and account.isdigit() and len(account) <= 7:
+                kwargs["account_digit"] = ref_modulo11(account.zfill(7), results=ZERO)
+    elif bank in ("001", "237", "341", "756") and rng.random() < 0.1:
+        wallet = kwargs.get("wallet")
+        if isinstance(wallet, str):
+            kwargs["wallet"] = "0" + wallet  # zero-padded
+    if bank in ("004", "021", "136", "422"):  # digits the bank gives
+        for name in ("agency_digit", "account_digit"):
+            if rng.random() < 0.85:
+                kwargs[name] = _digits(rng, 1)
+
+
 def _bank_parameters(rng, bank):
     kwargs = {name: _messy(rng, size) for name, size in DIGIT_PARAMETERS[bank].items()}
     if bank == "001":
@@ -504,7 +717,9 @@ def _bank_parameters(rng, bank):
             ]
         )
         kwargs["nosso_numero"] = rng.choice([_messy(rng, 15), _digits(rng, 17)])
-        kwargs["wallet"] = rng.choice(["RG", "SR", "1", "2", "rg", " sr ", None, "3"])
+        kwargs["wallet"] = rng.choice(
+            ["RG", "SR", "1", "2", "rg", " sr ", None, "3", "01", "02"]
+        )
     elif bank == "341":
         kwargs["wallet"] = rng.choice(
             ["109", "110", "112", "175", "126", "131", "146", "150", "168"]
@@ -516,7 +731,7 @@ def _bank_parameters(rng, bank):
             if number.isascii() and number.isdigit() and len(number) == 9:
                 kwargs["account_digit"] = ref_modulo10(number)  # the right one
     elif bank == "748":
-        kwargs["wallet"] = rng.choice(["1", "3", "1", "3", None, "", "2", 3])
+        kwargs["wallet"] = rng.choice(["1", "3", "1", "3", None, "", "2", 3, "03"])
         kwargs["nosso_numero"] = rng.choice(
             [_messy(rng, 5), _digits(rng, 8), _digits(rng, 6)]
         )
@@ -525,6 +740,8 @@ def _bank_parameters(rng, bank):
             [date(2000, 1, 1) + timedelta(days=rng.randint(0, 18000))] * 6
             + [datetime(2024, 5, 17, 13, 30), None, "2024-01-01"]
         )
+    else:
+        _more_bank_parameters(rng, bank, kwargs)
     for name in ("agency_digit", "account_digit", "agreement_digit"):
         kwargs.setdefault(name, _check_digit(rng))
     for name in OPTIONAL & set(kwargs):
@@ -552,6 +769,7 @@ def _random_call(rng, bank):
     else:
         amount = rng.choice(
             [1, "12.5", " 3.10 ", Decimal("1E+2"), Decimal("0.001"), 0, -5]
+            + [Decimal("0.00"), Decimal("-0"), "0", Decimal("-0.01")]
             + [Decimal("1E+9"), "abc", 1.5, True, Decimal("NaN"), Decimal("1.50")]
         )
     bank_code = bank

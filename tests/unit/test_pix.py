@@ -462,58 +462,123 @@ def test_other_structural_errors():
 
 
 # --------------------------------------------------------------------------
-# BR Code rules ("Manual de Padrões para Iniciação do Pix", annex II; EMV QRCPS)
+# BR Code rules (BCB "Manual de Padrões para Iniciação do Pix")
 # --------------------------------------------------------------------------
 
+# The manual's dynamic example (§2.7.2): a location URL without its scheme.
+MANUAL_DYNAMIC = (
+    "00020101021226700014br.gov.bcb.pix2548pix.example.com/8b3da2f39a4140d1a91abd"
+    "93113bd4415204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***"
+    "630464E4"
+)
+# The manual's composite example (§2.8.5): key, amount 100.50 and a recurrence
+# URL in template 80.
+MANUAL_COMPOSITE = (
+    "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-426655440000"
+    "5204000053039865406100.505802BR5913Fulano de Tal6008BRASILIA62070503***"
+    "80740014br.gov.bcb.pix2552pix.example.com/rec/2353c790eefb11eaadc10242ac120002"
+    "63042875"
+)
 
-D = Decimal
+
+def test_manual_dynamic_example():
+    data = pix.parse(MANUAL_DYNAMIC)
+    assert data["url"] == "pix.example.com/8b3da2f39a4140d1a91abd93113bd441"
+    assert data["key"] is None
+    assert data["point_of_initiation"] == "12"
+    assert data["merchant_name"] == "Fulano de Tal"
+    assert data["crc"] == "64E4"
 
 
-def code_with(name="Fulano de Tal", city="BRASILIA", amount=None, account=ACCOUNT):
-    body = "000201" + account + "52040000" + "5303986"
-    if amount is not None:
-        body += tlv("54", amount)
-    body += "5802BR" + tlv("59", name) + tlv("60", city) + "62070503***"
+def test_manual_composite_example():
+    data = pix.parse(MANUAL_COMPOSITE)
+    assert data["key"] == EVP
+    assert data["amount"] == Decimal("100.50")
+    assert data["fields"]["80"]["25"] == (
+        "pix.example.com/rec/2353c790eefb11eaadc10242ac120002"
+    )
+    assert data["crc"] == "2875"
+
+
+def _manual_with(old: str, new: str) -> str:
+    """The manual's static example with ``old`` replaced, its CRC redone."""
+    body = MANUAL_EXAMPLE[:-8].replace(old, new)
+    assert body != MANUAL_EXAMPLE[:-8]
     return with_crc(body)
 
 
 @pytest.mark.parametrize(
-    ("text", "amount"),
-    [("10.", D("10")), ("10.5", D("10.50")), ("10.50", D("10.50")), (".5", D("0.5"))],
+    ("amount", "value"),
+    [("10.", Decimal(10)), ("10", Decimal(10)), ("10.5", Decimal("10.5"))]
+    + [("0.50", Decimal("0.50")), (".50", Decimal("0.50"))],
 )
-def test_amounts_without_all_their_decimals_are_accepted(text, amount):
-    """EMV field 54: "10." is a valid amount of ten."""
-    assert pix.parse(code_with(amount=text))["amount"] == amount
+def test_amount_forms_the_br_code_allows(amount, value):
+    code = _manual_with("5802BR", tlv("54", amount) + "5802BR")
+    assert pix.parse(code)["amount"] == value
 
 
-@pytest.mark.parametrize("text", ["1234567890.123", "1,0", ".", "10.5.0", "-1"])
-def test_amounts_beyond_the_rules_are_refused(text):
+@pytest.mark.parametrize(
+    "amount", ["1,00", "1.0.0", ".", "-1", "1e3", "12345678901.00"]
+)
+def test_amounts_the_br_code_refuses(amount):
     with pytest.raises(ValueError, match="Invalid amount"):
-        pix.parse(code_with(amount=text))
+        pix.parse(_manual_with("5802BR", tlv("54", amount) + "5802BR"))
 
 
-def test_merchant_name_and_city_lengths():
-    assert pix.parse(code_with(name="N" * 25, city="C" * 15))["merchant_name"] == (
-        "N" * 25
+def test_merchant_name_and_city_limits():
+    longest_name = "A" * 25
+    longest_city = "B" * 15
+    code = _manual_with(
+        "5913Fulano de Tal6008BRASILIA",
+        tlv("59", longest_name) + tlv("60", longest_city),
+    )
+    data = pix.parse(code)
+    assert (data["merchant_name"], data["merchant_city"]) == (
+        longest_name,
+        longest_city,
     )
     with pytest.raises(ValueError, match=r"merchant name \(field 59\) has 26"):
-        pix.parse(code_with(name="N" * 26))
+        pix.parse(_manual_with("5913Fulano de Tal", tlv("59", "A" * 26)))
     with pytest.raises(ValueError, match=r"merchant city \(field 60\) has 16"):
-        pix.parse(code_with(city="C" * 16))
+        pix.parse(_manual_with("6008BRASILIA", tlv("60", "B" * 16)))
 
 
-def test_only_printable_ascii():
-    with pytest.raises(ValueError, match="'Í': only printable ASCII"):
-        pix.parse(code_with(city="BRASÍLIA"))
-    with pytest.raises(ValueError, match="only printable ASCII"):
-        pix.parse(code_with(name="Fulano\tde Tal"))
+def test_merchant_name_and_city_are_ascii_only():
+    with pytest.raises(ValueError, match="only contain ASCII"):
+        pix.parse(_manual_with("6008BRASILIA", tlv("60", "BRASÍLIA")))
+    with pytest.raises(ValueError, match="only contain ASCII"):
+        pix.parse(_manual_with("5913Fulano de Tal", tlv("59", "Fulano da Conceição")))
 
 
-def test_location_url_without_scheme():
-    dynamic = tlv("26", tlv("00", pix.GUI) + tlv("25", "pix.example.com/qr/v2/1"))
-    assert pix.parse(code_with(account=dynamic))["url"] == "pix.example.com/qr/v2/1"
-    with_scheme = tlv(
-        "26", tlv("00", pix.GUI) + tlv("25", "https://pix.example.com/qr/v2/1")
+@pytest.mark.parametrize("scheme", ["https://", "http://", "HTTPS://"])
+def test_location_url_without_scheme(scheme):
+    account = tlv("00", "br.gov.bcb.pix") + tlv(
+        "25", scheme + "pix.example.com/8b3da2f39a4140d1a91abd93113bd441"
+    )
+    body = (
+        "000201010212"
+        + tlv("26", account)
+        + "5204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***"
     )
     with pytest.raises(ValueError, match="without its scheme"):
-        pix.parse(code_with(account=with_scheme))
+        pix.parse(with_crc(body))
+
+
+@pytest.mark.parametrize(
+    ("name", "city"),
+    [
+        ("Padaria Pão Dourado Comércio de Alimentos Ltda", "São José dos Campos"),
+        ("Ñandú – Café & Cia. «Ünïcode» 株式会社 " * 3, "Brasília/DF 🇧🇷 Centro"),
+        ("  Águas   Claras  ", "Itaú do Pará"),
+    ],
+)
+def test_builder_emits_only_valid_br_codes(name, city):
+    code = pix.payload(
+        EVP, amount=Decimal("10.5"), merchant_name=name, merchant_city=city
+    )
+    code.encode("ascii")  # nothing outside ASCII
+    data = pix.parse(code)
+    assert 1 <= len(data["merchant_name"]) <= 25
+    assert 1 <= len(data["merchant_city"]) <= 15
+    assert data["merchant_name"] == pix.fold(name)[:25].strip()
+    assert data["amount"] == Decimal("10.50")

@@ -8,6 +8,7 @@ files with its own file sequence.
 """
 
 import base64
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -31,6 +32,10 @@ BOLETO_INTEGRATIONS = [
 # Banks whose CNAB 400 remittances the accounts write (tools/cnab400.py also
 # writes Santander's, which needs its "código de transmissão", not set here).
 CNAB400_REMITTANCE_BANKS = ("341", "237", "001")
+# Banks whose agency or account check digit is given by the bank (no rule
+# computes it) and is printed or encoded in the barcode.
+BANKS_NEEDING_AGENCY_DIGIT = {"422"}
+BANKS_NEEDING_ACCOUNT_DIGIT = {"004", "021", "136", "422"}
 # A date and an amount every bank accepts: used to check an account's settings.
 SAMPLE_DUE_DATE = date(2025, 3, 3)
 SAMPLE_AMOUNT = Decimal("1.00")
@@ -65,7 +70,11 @@ class ResPartnerBank(models.Model):
         help="Convênio / beneficiary code / client code given by the bank.",
     )
     boleto_agreement_digit = fields.Char(string="Agreement Digit", size=1)
-    boleto_wallet_variation = fields.Char(string="Wallet Variation")
+    boleto_wallet_variation = fields.Char(
+        string="Wallet Variation",
+        help="Banco do Brasil wallet variation; Banestes collection type (4 to 7, "
+        "registered; 4 when empty).",
+    )
     boleto_post = fields.Char(string="Post", help="Sicredi: posto of the cooperative.")
     boleto_byte = fields.Char(
         string="Byte", help="Sicredi: byte of the nosso número (2-9)."
@@ -309,6 +318,9 @@ class ResPartnerBank(models.Model):
                 "choose its connector.",
                 account=self.display_name,
             )
+        message = self._boleto_bank_requirements_error()
+        if message:
+            return message
         try:
             boleto_tools.compute(
                 **self._boleto_compute_kwargs(),
@@ -328,6 +340,47 @@ class ResPartnerBank(models.Model):
             )
         return False
 
+    def _boleto_bank_requirements_error(self):
+        """What the account's bank needs beyond the common settings, or False.
+
+        Digits these banks give and no rule computes must be typed in, and
+        CrediSIS prints the holder's CPF/CNPJ check digit in its nosso número.
+        """
+        self.ensure_one()
+        code = self.boleto_bank_code
+        missing = [
+            name
+            for name, banks in (
+                ("boleto_agency_digit", BANKS_NEEDING_AGENCY_DIGIT),
+                ("boleto_account_digit", BANKS_NEEDING_ACCOUNT_DIGIT),
+            )
+            if code in banks and not self[name]
+        ]
+        if missing:
+            return self.env._(
+                "%(bank)s prints the digits its bank gives on every boleto: "
+                "fill in %(fields)s of the account %(account)s.",
+                bank=dict(BOLETO_BANKS)[code],
+                fields=", ".join(
+                    self._fields[name].get_description(self.env)["string"]
+                    for name in missing
+                ),
+                account=self.display_name,
+            )
+        if code == "097" and len(self._boleto_holder_document()) not in (11, 14):
+            return self.env._(
+                "CrediSIS boletos carry a check digit of the holder's CPF or CNPJ: "
+                "set the tax ID of %(holder)s, holder of the account %(account)s.",
+                holder=self.partner_id.display_name,
+                account=self.display_name,
+            )
+        return False
+
+    def _boleto_holder_document(self):
+        """The digits of the account holder's CPF/CNPJ ('' when none)."""
+        self.ensure_one()
+        return re.sub(r"[^0-9]", "", self.partner_id.commercial_partner_id.vat or "")
+
     def _boleto_compute_kwargs(self):
         """The account's part of the tools.boleto.compute() arguments."""
         self.ensure_one()
@@ -346,6 +399,8 @@ class ResPartnerBank(models.Model):
         }
         if self.boleto_agreement_digit:
             kwargs["agreement_digit"] = self.boleto_agreement_digit
+        if self.boleto_bank_code == "097":
+            kwargs["beneficiary_document"] = self._boleto_holder_document()
         return kwargs
 
     def _ensure_boleto_sequence(self):

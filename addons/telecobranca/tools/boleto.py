@@ -71,24 +71,42 @@ BRADESCO_RESULTS = {10: "P", 11: "0"}
 # from one rule (104-0 and 748-X give the same remainder), hence the table.
 BANK_CODE_DIGITS = {
     "001": "9",
+    "004": "3",
+    "021": "3",
     "033": "7",
     "041": "8",
+    "070": "1",
     "077": "9",
+    "084": "1",
+    "085": "0",
+    "097": "3",
     "104": "0",
+    "136": "8",
     "237": "2",
     "341": "7",
+    "422": "7",
+    "745": "5",
     "748": "X",
     "756": "0",
 }
 
 BANK_NAMES = {
     "001": "Banco do Brasil",
+    "004": "Banco do Nordeste",
+    "021": "Banestes",
     "033": "Santander",
     "041": "Banrisul",
+    "070": "BRB",
     "077": "Inter",
+    "084": "Uniprime",
+    "085": "Ailos",
+    "097": "CrediSIS",
     "104": "Caixa Econômica Federal",
+    "136": "Unicred",
     "237": "Bradesco",
     "341": "Itaú",
+    "422": "Safra",
+    "745": "Citibank",
     "748": "Sicredi",
     "756": "Sicoob",
 }
@@ -314,7 +332,7 @@ class SlipInput:
         if not (value.__class__ is str and value.isdigit() and value.isascii()):
             value = self.raw_digits(name, default=default)  # the general case
         if len(value) > size:
-            self._too_long(name, value, size)
+            value = self._unpadded(name, value, size)
         return value.zfill(size)
 
     def sequence(self, name: str, size: int, prefix: str) -> str:
@@ -327,8 +345,19 @@ class SlipInput:
         if len(value) == len(prefix) + size and value.startswith(prefix):
             value = value[len(prefix) :]
         if len(value) > size:
-            self._too_long(name, value, size)
+            value = self._unpadded(name, value, size)
         return value.zfill(size)
+
+    def _unpadded(self, name: str, value: str, size: int) -> str:
+        """``value`` without the leading zeros beyond ``size`` digits.
+
+        Banks and users pad numbers with zeros ("03" for the wallet 3):
+        extra leading zeros do not change the number, other digits do.
+        """
+        unpadded = value.lstrip("0")
+        if len(unpadded) > size:
+            self._too_long(name, value, size)
+        return unpadded
 
     def _too_long(self, name: str, value: str, size: int):
         raise ValueError(
@@ -339,6 +368,13 @@ class SlipInput:
 
 def _with_digit(number: str, digit: str | None, separator: str = "-") -> str:
     return f"{number}{separator}{digit}" if digit else number
+
+
+def _unpadded_code(code: str) -> str:
+    """A numeric code without its padding zeros ("03" is the wallet "3")."""
+    if code.isascii() and code.isdigit():
+        return code.lstrip("0") or "0"
+    return code
 
 
 # ---------------------------------------------------------------------------
@@ -451,7 +487,7 @@ def caixa(p: SlipInput) -> FreeField:
     if len(given) == 17:
         nosso_numero = given
     else:
-        wallet = (p.text("wallet") or "RG").upper()
+        wallet = _unpadded_code((p.text("wallet") or "RG").upper())
         if wallet not in CAIXA_WALLETS:
             raise ValueError(f"Unknown Caixa wallet {wallet!r}: use RG (1) or SR (2).")
         emission = p.digits("emission", 1, default="4")
@@ -588,7 +624,7 @@ def sicredi(p: SlipInput) -> FreeField:
     agency = p.digits("agency", 4)
     post = p.digits("post", 2)
     code = p.digits("agreement", 5)
-    charge_type = p.text("wallet") or "1"
+    charge_type = _unpadded_code(p.text("wallet") or "1")
     if charge_type not in SICREDI_CHARGE_TYPES:
         raise ValueError(f"Sicredi wallet must be '1' or '3', got {charge_type!r}.")
     given = p.raw_digits("nosso_numero")
@@ -704,20 +740,270 @@ def inter(p: SlipInput) -> FreeField:
     return FreeField(free_field, nosso_numero, f"{agency}/{code}")
 
 
+# ---------------------------------------------------------------------------
+# Banks added with their published examples (tests/unit/test_boleto.py)
+# ---------------------------------------------------------------------------
+
+# Modulo 11 results of Safra's nosso número digit: 10 gives 0, 11 gives 1.
+SAFRA_RESULTS = {10: "0", 11: "1"}
+
+
+def _only_wallet(p: SlipInput, bank: str, size: int, accepted: dict) -> str:
+    """The wallet (``accepted``: code -> name, the first is the default).
+
+    A wallet of another layout (not registered, printed by the bank...) is
+    refused: its free field is not the one computed here.
+    """
+    default = next(iter(accepted))
+    wallet = p.digits("wallet", size, default=default)
+    if wallet not in accepted:
+        names = ", ".join(f"{code} ({name})" for code, name in accepted.items())
+        raise ValueError(
+            f"{BANK_NAMES[bank]} wallet {wallet} is not supported: only {names}."
+        )
+    return wallet
+
+
+def _required_digit(p: SlipInput, name: str) -> str:
+    """A check digit the bank gives and no rule computes (one character)."""
+    digit = p.text(name)
+    if digit is None:
+        raise ValueError(
+            f"{BANK_NAMES[p.bank_code]} ({p.bank_code}) needs the parameter '{name}'."
+        )
+    if len(digit) != 1 or not digit.isascii() or not digit.isdigit():
+        raise ValueError(f"'{name}' must be one digit, got {digit!r}.")
+    return digit
+
+
+def banco_do_nordeste(p: SlipInput) -> FreeField:
+    """004 Banco do Nordeste.
+
+    Free field = agency(4) + account(7) + account digit + nosso número(7) +
+    its digit + wallet(2) + '000'. The nosso número digit is modulo 11 with
+    weights 2 to 8 (0 when the result is above 9). Wallet 21 (cobrança
+    simples, slip printed by the beneficiary) only.
+    """
+    agency = p.digits("agency", 4)
+    account = p.digits("account", 7)
+    account_digit = _required_digit(p, "account_digit")
+    wallet = _only_wallet(p, "004", 2, {"21": "cobrança simples"})
+    nosso_numero = p.digits("nosso_numero", 7)
+    check = modulo11(nosso_numero, max_weight=8, results=ZERO_ABOVE_9)
+    free_field = agency + account + account_digit + nosso_numero + check
+    free_field += wallet + "000"
+    return FreeField(
+        free_field, f"{nosso_numero}-{check}", f"{agency}/{account}-{account_digit}"
+    )
+
+
+BANESTES_REGISTERED_TYPES = {"4", "5", "6", "7"}
+
+
+def banestes(p: SlipInput) -> FreeField:
+    """021 Banestes, the "chave ASBACE".
+
+    Free field = nosso número(8) + account(10) + account digit + collection
+    type (``wallet_variation``: 4, the default, to 7 registered; 2 unregistered
+    and 3 secured are refused) + '021' + the double check digit of the 23
+    previous digits (a modulo 10 digit then a modulo 11 one, as Banrisul's).
+    The printed nosso número carries two modulo 11 digits (weights 2 to 9, 0
+    above 9), the second one over the number and the first digit.
+    """
+    nosso_numero = p.digits("nosso_numero", 8)
+    agency = p.digits("agency", 4)
+    account = p.digits("account", 10)
+    account_digit = _required_digit(p, "account_digit")
+    kind = p.digits("wallet_variation", 1, default="4")
+    if kind not in BANESTES_REGISTERED_TYPES:
+        raise ValueError(
+            f"Banestes collection type {kind} is not supported: only the "
+            "registered types 4, 5, 6 and 7."
+        )
+    body = nosso_numero + account + account_digit + kind + "021"
+    free_field = body + banrisul_double_digit(body)
+    first = modulo11(nosso_numero, results=ZERO_ABOVE_9)
+    second = modulo11(nosso_numero + first, results=ZERO_ABOVE_9)
+    agency_account = f"{int(agency)} / {int(account)}{account_digit}"
+    return FreeField(free_field, f"{nosso_numero}-{first}{second}", agency_account)
+
+
+def brb(p: SlipInput) -> FreeField:
+    """070 BRB - Banco de Brasília, the "chave BRB".
+
+    Free field = '000' + agency(3) + account(7) + modality (``wallet``: 2,
+    direct registered collection; 1 and 3 are refused) + nosso número(6) +
+    '070' + the double check digit of the 23 previous digits (modulo 10 then
+    modulo 11, as Banrisul's). The printed nosso número is the last 12 digits.
+    """
+    agency = p.digits("agency", 3)
+    account = p.digits("account", 7)
+    wallet = _only_wallet(p, "070", 1, {"2": "direct registered collection"})
+    nosso_numero = p.digits("nosso_numero", 6)
+    body = "000" + agency + account + wallet + nosso_numero + "070"
+    free_field = body + banrisul_double_digit(body)
+    return FreeField(free_field, free_field[13:], f"000 - {agency} - {account}")
+
+
+def uniprime(p: SlipInput) -> FreeField:
+    """084 Uniprime, on Bradesco's layout.
+
+    Free field = agency(4) + wallet(2, 09 registered only) + nosso número(11)
+    + account(7) + '0'; printed nosso número wallet/NN-D, D as Bradesco's.
+    """
+    agency = p.digits("agency", 4)
+    wallet = _only_wallet(p, "084", 2, {"09": "registered"})
+    nosso_numero = p.digits("nosso_numero", 11)
+    account = p.digits("account", 7)
+    free_field = agency + wallet + nosso_numero + account + "0"
+    check = modulo11(wallet + nosso_numero, max_weight=7, results=BRADESCO_RESULTS)
+    agency_account = (
+        f"{_with_digit(agency, p.text('agency_digit'))} / "
+        f"{_with_digit(account, p.text('account_digit'))}"
+    )
+    return FreeField(free_field, f"{wallet}/{nosso_numero}-{check}", agency_account)
+
+
+def ailos(p: SlipInput) -> FreeField:
+    """085 Ailos (formerly Cecred).
+
+    Free field = agreement (convênio, 6) + nosso número(17) + wallet(2, 01
+    only). The nosso número is account(7) + its digit + sequence(9); the
+    account digit is modulo 11 (0 above 9) and a given ``account_digit``
+    must match it. The agency digit printed is modulo 11 (X for 10); Ailos
+    prints "0101-5/244140-3" and its bank code 085-0.
+    """
+    agreement = p.digits("agreement", 6)
+    agency = p.digits("agency", 4)
+    account = p.digits("account", 7)
+    account_digit = modulo11(account, results=ZERO_ABOVE_9)
+    given = p.text("account_digit")
+    if given and given != account_digit:
+        raise ValueError(
+            f"Ailos account digit {given} does not match the digit "
+            f"{account_digit} of the account {account}."
+        )
+    wallet = _only_wallet(p, "085", 2, {"01": "cobrança simples"})
+    nosso_numero = account + account_digit + p.digits("nosso_numero", 9)
+    free_field = agreement + nosso_numero + wallet
+    agency_digit = p.text("agency_digit") or modulo11(agency, results=BB_RESULTS)
+    agency_account = f"{agency}-{agency_digit}/{int(account)}-{account_digit}"
+    return FreeField(free_field, nosso_numero, agency_account)
+
+
+def credisis(p: SlipInput) -> FreeField:
+    """097 CrediSIS.
+
+    Free field = '00000' + nosso número(20): '097' + X + agency(4) +
+    agreement (convênio, 6) + sequence(6), X the modulo 11 digit of the
+    beneficiary's CPF or CNPJ (``beneficiary_document``, check digits
+    included; 1 when the result is 10 or 11). Wallet 18 only. Agency and
+    account digits printed are modulo 11 (X for 10).
+    """
+    _only_wallet(p, "097", 2, {"18": "cobrança simples"})
+    document = p.raw_digits("beneficiary_document")
+    if len(document) not in (11, 14):
+        raise ValueError(
+            "The beneficiary document of a CrediSIS slip is a CPF (11 digits) "
+            f"or a CNPJ (14 digits), got {document!r}."
+        )
+    agency = p.digits("agency", 4)
+    agreement = p.digits("agreement", 6)
+    sequence = p.digits("nosso_numero", 6)
+    nosso_numero = "097" + modulo11(document, results=BARCODE_DV_RESULTS)
+    nosso_numero += agency + agreement + sequence
+    account = p.digits("account", 7)
+    agency_digit = p.text("agency_digit") or modulo11(agency, results=BB_RESULTS)
+    account_digit = p.text("account_digit") or modulo11(account, results=BB_RESULTS)
+    agency_account = f"{agency}-{agency_digit} / {account}-{account_digit}"
+    return FreeField("00000" + nosso_numero, nosso_numero, agency_account)
+
+
+def unicred(p: SlipInput) -> FreeField:
+    """136 Unicred.
+
+    Free field = agency(4) + account(9) + account digit + nosso número(10) +
+    its modulo 11 digit (0 above 9). Wallet 21 (registered) only.
+    """
+    agency = p.digits("agency", 4)
+    account = p.digits("account", 9)
+    account_digit = _required_digit(p, "account_digit")
+    _only_wallet(p, "136", 2, {"21": "registered"})
+    nosso_numero = p.digits("nosso_numero", 10)
+    check = modulo11(nosso_numero, results=ZERO_ABOVE_9)
+    free_field = agency + account + account_digit + nosso_numero + check
+    return FreeField(
+        free_field, f"{nosso_numero}-{check}", f"{agency} / {account}-{account_digit}"
+    )
+
+
+def safra(p: SlipInput) -> FreeField:
+    """422 Safra, cobrança registrada.
+
+    Free field = '7' (Safra's system) + agency(4) + agency digit + account(8)
+    + account digit + nosso número(8) + its digit + '2' (registered). The
+    nosso número digit is modulo 11 with weights 2 to 9, 0 for the result 10
+    and 1 for 11. Both account digits are given by Safra.
+    """
+    agency = p.digits("agency", 4)
+    agency_digit = _required_digit(p, "agency_digit")
+    account = p.digits("account", 8)
+    account_digit = _required_digit(p, "account_digit")
+    nosso_numero = p.digits("nosso_numero", 8)
+    check = modulo11(nosso_numero, results=SAFRA_RESULTS)
+    free_field = "7" + agency + agency_digit + account + account_digit
+    free_field += nosso_numero + check + "2"
+    agency_account = f"{agency}{agency_digit} / {account}{account_digit}"
+    return FreeField(free_field, f"{nosso_numero}-{check}", agency_account)
+
+
+def citibank(p: SlipInput) -> FreeField:
+    """745 Citibank.
+
+    Free field = product '3' (cobrança with registration) + portfolio
+    (``wallet``, 3) + the "conta cosmos" (``agreement``, 10 digits: index,
+    base, sequence, digit) without its first digit (the index) + nosso
+    número(11) + its modulo 11 digit (0 above 9).
+    """
+    wallet = p.digits("wallet", 3)
+    agreement = p.digits("agreement", 10)
+    nosso_numero = p.digits("nosso_numero", 11)
+    check = modulo11(nosso_numero, results=ZERO_ABOVE_9)
+    free_field = "3" + wallet + agreement[1:] + nosso_numero + check
+    agency = p.digits("agency", 4)
+    return FreeField(free_field, f"{nosso_numero}.{check}", f"{agency} / {agreement}")
+
+
 FREE_FIELD_BUILDERS = {
     "001": banco_do_brasil,
+    "004": banco_do_nordeste,
+    "021": banestes,
     "033": santander,
     "041": banrisul,
+    "070": brb,
     "077": inter,
+    "084": uniprime,
+    "085": ailos,
+    "097": credisis,
     "104": caixa,
+    "136": unicred,
     "237": bradesco,
     "341": itau,
+    "422": safra,
+    "745": citibank,
     "748": sicredi,
     "756": sicoob,
 }
 
 # Bank-specific keyword arguments accepted through ``**extra``.
-EXTRA_PARAMETERS = {"iof", "installment", "issue_date", "emission", "agreement_digit"}
+EXTRA_PARAMETERS = {
+    "iof",
+    "installment",
+    "issue_date",
+    "emission",
+    "agreement_digit",
+    "beneficiary_document",
+}
 
 
 # ---------------------------------------------------------------------------
@@ -768,11 +1054,14 @@ def compute(
 ) -> Boleto:
     """Compute barcode, digitable line and printed fields of a slip.
 
-    ``amount`` is a Decimal (or int/str) above zero with at most two decimals;
-    see each bank function for the parameters it reads. Bank-specific extras:
+    ``amount`` is a Decimal (or int/str) with at most two decimals; zero
+    leaves the amount of the barcode blank ("0000000000"), which FEBRABAN
+    allows for slips whose amount the payer types. See each bank function for
+    the parameters it reads. Bank-specific extras:
     ``iof`` (Santander), ``installment`` (Sicoob), ``issue_date`` (Sicredi),
     ``emission`` (Caixa) and ``agreement_digit`` (printed after the agreement
-    by Santander and Banrisul).
+    by Santander and Banrisul) and ``beneficiary_document`` (the CPF or CNPJ
+    of the beneficiary, CrediSIS).
     """
     if extra and not EXTRA_PARAMETERS.issuperset(extra):
         unknown = set(extra) - EXTRA_PARAMETERS
@@ -857,8 +1146,8 @@ def _checked_amount(amount) -> Decimal:
         raise ValueError(f"The amount {amount!r} is not a number.") from None
     if not value.is_finite():
         raise ValueError(f"The amount {amount!r} is not a finite number.")
-    if value <= 0:
-        raise ValueError(f"The amount must be above zero, got {value}.")
+    if value < 0:
+        raise ValueError(f"The amount cannot be negative, got {value}.")
     if value > MAX_AMOUNT:
         raise ValueError(
             f"The amount {value} does not fit the 10 digits of the barcode "
@@ -867,7 +1156,7 @@ def _checked_amount(amount) -> Decimal:
     quantized = value.quantize(CENT)
     if value != quantized:
         raise ValueError(f"The amount {value} has more than two decimals.")
-    return quantized
+    return quantized.copy_abs()  # -0.00 is 0.00
 
 
 def assemble_barcode(

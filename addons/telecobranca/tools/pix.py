@@ -88,12 +88,9 @@ _EMAIL_RE = re.compile(
     r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+"
 )
 _TXID_RE = re.compile(rf"[A-Za-z0-9]{{1,{MAX_TXID_LENGTH}}}")
-# EMV: up to 13 characters, digits with an optional decimal point ("10.",
-# "10.5" and "10.50" are the same amount).
+# "10", "10.5", "10.50" and "10." (the BR Code allows a trailing point).
 _AMOUNT_RE = re.compile(r"[0-9]+(\.[0-9]*)?|\.[0-9]+")
-MAX_AMOUNT_LENGTH = 13
-# Characters a BR Code may hold (the EMV "alphanumeric special" set).
-_PRINTABLE_ASCII = re.compile(r"[ -~]*")
+_URL_SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://")
 _DOCUMENT_PUNCTUATION = re.compile(r"[.\-/ ]")
 _PHONE_PUNCTUATION = re.compile(r"[\s()\-]")
 
@@ -367,25 +364,18 @@ def parse(payload: str) -> dict:
     (``None`` for ``***``), ``crc`` and ``fields``: the raw TLV tree, a dict
     from field ID to value, templates (26-51, 62, 64, 80-99) being dicts too.
 
-    BR Code rules (Banco Central's "Manual de Padrões para Iniciação do
-    Pix", annex II): printable ASCII only, merchant name at most 25 and city
-    at most 15 characters, the location URL without its scheme, an amount of
-    at most 13 characters whose decimals may be missing (``10.`` is 10).
+    The BR Code rules of the *Manual de Padrões para Iniciação do Pix* are
+    checked too: merchant name of at most 25 and city of at most 15 ASCII
+    characters, a location URL (26-25) written without its scheme, an amount
+    of at most 13 characters (``10``, ``10.5`` and ``10.`` are valid).
 
     :raises ValueError: bad CRC, malformed TLV (non-digit ID or length, a
         length running past the end, a repeated field), a CRC field that is
-        not the last one, a missing mandatory field, or a broken BR Code
-        rule above.
+        not the last one, a missing mandatory field or a broken BR Code rule.
     """
     if not isinstance(payload, str) or not payload:
         raise ValueError("The BR Code is empty.")
     payload = payload.strip()
-    if not _PRINTABLE_ASCII.fullmatch(payload):
-        bad = next(char for char in payload if not " " <= char <= "~")
-        raise ValueError(
-            f"The BR Code holds {bad!r}: only printable ASCII characters are "
-            "allowed (names and cities are written without accents)."
-        )
     fields = _tree(payload, "the payload")
     if ID_CRC not in fields:
         raise ValueError("Missing mandatory field 63 (CRC16).")
@@ -417,17 +407,10 @@ def parse(payload: str) -> dict:
         if len(text) > MAX_AMOUNT_LENGTH or not _AMOUNT_RE.fullmatch(text):
             raise ValueError(f"Invalid amount {text!r} in field 54.")
         amount = Decimal(text)
-    for field_id, label, limit in (
-        (ID_MERCHANT_NAME, "merchant name", MAX_NAME_LENGTH),
-        (ID_MERCHANT_CITY, "merchant city", MAX_CITY_LENGTH),
-    ):
-        if len(fields[field_id]) > limit:
-            raise ValueError(
-                f"The {label} (field {field_id}) has {len(fields[field_id])} "
-                f"characters, at most {limit} are allowed."
-            )
+    _check_text(fields[ID_MERCHANT_NAME], "59", "merchant name", MAX_NAME_LENGTH)
+    _check_text(fields[ID_MERCHANT_CITY], "60", "merchant city", MAX_CITY_LENGTH)
     url = account.get(SUB_URL)
-    if url is not None and re.match(r"[A-Za-z][A-Za-z0-9+.\-]*://", url):
+    if url is not None and _URL_SCHEME_RE.match(url):
         raise ValueError(
             f"The location URL {url!r} (field 26-25) must be written without "
             "its scheme (no https://)."
@@ -450,6 +433,22 @@ def parse(payload: str) -> dict:
         "crc": given,
         "fields": fields,
     }
+
+
+def _check_text(value, field_id: str, label: str, size: int):
+    """A merchant name or city: 1 to ``size`` printable ASCII characters."""
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"The {label} (field {field_id}) is empty.")
+    if len(value) > size:
+        raise ValueError(
+            f"The {label} (field {field_id}) has {len(value)} characters, "
+            f"more than {size}."
+        )
+    if not all(" " <= char <= "~" for char in value):
+        raise ValueError(
+            f"The {label} {value!r} (field {field_id}) may only contain ASCII "
+            "characters (no accents)."
+        )
 
 
 def _pix_account(fields: dict) -> dict:
