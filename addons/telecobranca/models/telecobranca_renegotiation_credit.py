@@ -38,6 +38,22 @@ class TelecobrancaRenegotiationCredit(models.Model):
         readonly=False,
     )
 
+    @api.depends("move_line_id.partner_id")
+    def _compute_debtor_id(self):
+        for credit in self:
+            credit.debtor_id = credit.move_line_id.partner_id.commercial_partner_id
+
+    @api.depends("move_line_id.amount_residual")
+    def _compute_amount_available(self):
+        for credit in self:
+            credit.amount_available = -credit.move_line_id.amount_residual
+
+    @api.depends("move_line_id")
+    def _compute_amount_used(self):
+        for credit in self:
+            if not credit.amount_used:
+                credit.amount_used = -credit.move_line_id.amount_residual
+
     @api.model_create_multi
     def create(self, vals_list):
         records = super().create(vals_list)
@@ -55,19 +71,3 @@ class TelecobrancaRenegotiationCredit(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_confirmed(self):
         self.renegotiation_id._check_lines_can_change()
-
-    @api.depends("move_line_id.partner_id")
-    def _compute_debtor_id(self):
-        for credit in self:
-            credit.debtor_id = credit.move_line_id.partner_id.commercial_partner_id
-
-    @api.depends("move_line_id.amount_residual")
-    def _compute_amount_available(self):
-        for credit in self:
-            credit.amount_available = -credit.move_line_id.amount_residual
-
-    @api.depends("move_line_id")
-    def _compute_amount_used(self):
-        for credit in self:
-            if not credit.amount_used:
-                credit.amount_used = -credit.move_line_id.amount_residual

@@ -49,6 +49,32 @@ class TelecobrancaRenegotiationInstallment(models.Model):
         check_company=True,
     )
 
+    @api.depends("renegotiation_id.partner_id")
+    def _compute_debtor_id(self):
+        for inst in self:
+            if not inst.debtor_id:
+                inst.debtor_id = inst.renegotiation_id._get_default_debtor()
+
+    @api.depends(
+        "payment_form_id",
+        "debtor_id",
+        "renegotiation_id.company_id.telecobranca_renegotiate_administrator",
+    )
+    def _compute_partner_id(self):
+        for inst in self:
+            reneg = inst.renegotiation_id
+            form = inst.payment_form_id
+            if (
+                reneg.company_id.telecobranca_renegotiate_administrator
+                and form.kind in ("card", "financing")
+                and form.administrator_partner_id
+            ):
+                inst.partner_id = form.administrator_partner_id
+            else:
+                inst.partner_id = (
+                    inst.debtor_id or reneg.partner_id
+                ).commercial_partner_id
+
     @api.model_create_multi
     def create(self, vals_list):
         if any(vals.get("move_line_id") for vals in vals_list):
@@ -79,29 +105,3 @@ class TelecobrancaRenegotiationInstallment(models.Model):
                     "its renegotiation."
                 )
             )
-
-    @api.depends("renegotiation_id.partner_id")
-    def _compute_debtor_id(self):
-        for inst in self:
-            if not inst.debtor_id:
-                inst.debtor_id = inst.renegotiation_id._get_default_debtor()
-
-    @api.depends(
-        "payment_form_id",
-        "debtor_id",
-        "renegotiation_id.company_id.telecobranca_renegotiate_administrator",
-    )
-    def _compute_partner_id(self):
-        for inst in self:
-            reneg = inst.renegotiation_id
-            form = inst.payment_form_id
-            if (
-                reneg.company_id.telecobranca_renegotiate_administrator
-                and form.kind in ("card", "financing")
-                and form.administrator_partner_id
-            ):
-                inst.partner_id = form.administrator_partner_id
-            else:
-                inst.partner_id = (
-                    inst.debtor_id or reneg.partner_id
-                ).commercial_partner_id
