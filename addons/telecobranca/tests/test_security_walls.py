@@ -162,14 +162,15 @@ class TestSecurityWalls(SecurityCommon):
         document: its lines never show what the document hides."""
         Rule = self.env["ir.rule"]
         problems = []
-        for name in self._addon_models():
+        addon_models = self._addon_models()
+        for name in addon_models:
             Model = self.env[name]
             for field in Model._fields.values():
                 if not (
                     field.type == "many2one"
                     and field.required
                     and field.ondelete == "cascade"
-                    and field.comodel_name in self._addon_models()
+                    and field.comodel_name in addon_models
                 ):
                     continue
                 parent_groups = Rule.search(
@@ -309,13 +310,13 @@ class TestSecurityMigration(SecurityCommon):
         billing = self.env.ref("account.group_account_invoice")
         readonly = self.env.ref("account.group_account_readonly")
         # the collector of an older version: Billing came with the group
-        self.collector_a.groups_id = [Command.link(billing.id)]
+        self.collector_a.sudo().groups_id = [Command.link(billing.id)]
         accountant = self.company_user(
             "collector_accountant",
             "telecobranca.group_telecobranca_user,account.group_account_manager",
         )
         self.assertTrue(accountant.has_group("account.group_account_invoice"))
-        changed = self.migration().remove_billing_from_collectors(self.env)
+        changed = self.migration().remove_billing_from_collectors(self.env(su=True))
         self.assertEqual(changed, self.collector_a)
         self.assertNotIn(billing, self.collector_a.groups_id)
         self.assertIn(readonly, self.collector_a.groups_id)
