@@ -4,7 +4,7 @@
     "name": "Telecobrança",
     "summary": "Collection of overdue receivables for Brazilian companies: "
     "titles, collection cases, renegotiation, boletos",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/telecobranca/telecobranca",
     "author": "Telecobrança contributors",

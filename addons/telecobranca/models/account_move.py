@@ -17,6 +17,8 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.sql import column_exists, table_exists
 
+from .telecobranca_flow import in_flow
+
 ORIGINS = [
     ("renegotiation", "Renegotiation"),
     ("writeoff", "Write-off Without Cash"),
@@ -190,13 +192,12 @@ class AccountMove(models.Model):
 
     def _telecobranca_check_can_mark(self):
         """Only the flows that post the entries mark them: as superuser, with
-        ``telecobranca_flow``, or the owning document's undo (a record in
-        ``telecobranca_undo``, which no RPC client can send)."""
+        the FLOW mark (``telecobranca_flow.py``), or the owning document's
+        undo (a record in ``telecobranca_undo``): no RPC client can send
+        either."""
         context = self.env.context
-        if (
-            self.env.su
-            or context.get("telecobranca_flow")
-            or isinstance(context.get("telecobranca_undo"), models.BaseModel)
+        if in_flow(self.env) or isinstance(
+            context.get("telecobranca_undo"), models.BaseModel
         ):
             return
         raise UserError(

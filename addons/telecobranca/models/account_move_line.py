@@ -29,10 +29,16 @@ from odoo.osv import expression
 from odoo.tools import SQL, float_is_zero, formatLang
 from odoo.tools.sql import column_exists, create_column, create_index
 
+from .telecobranca_flow import in_flow
+
 TITLE_MOVE_TYPES = ("out_invoice", "out_receipt", "entry")
 # key of the REN entry's line that consumes a credit letter (see
 # telecobranca.renegotiation._prepare_move_vals): never a title
 CREDIT_LETTER_KEY_PREFIX = "credit-letter:"
+# computed from the entry or kept by the cases' flows: never a plain write
+TITLE_DERIVED_FIELDS = frozenset(
+    {"is_title", "title_number", "is_forecast", "telecobranca_case_line_ids"}
+)
 
 
 class AccountMoveLine(models.Model):
@@ -143,7 +149,7 @@ class AccountMoveLine(models.Model):
     # CRUD
     # ------------------------------------------------------------------
     def write(self, vals):
-        flow = self.env.su or self.env.context.get("telecobranca_flow")
+        flow = in_flow(self.env)  # superuser or the FLOW mark, never RPC
         links = {"renegotiation_origin_ids", "renegotiation_child_ids"} & set(vals)
         if links and not flow:
             # the links are the REN entry's trail: only its flow writes them
@@ -161,6 +167,18 @@ class AccountMoveLine(models.Model):
             # a credit letter is money the company owes and lets deduct (F5.4)
             raise UserError(
                 self.env._("Only a collection manager may flag a credit letter.")
+            )
+        derived = sorted(TITLE_DERIVED_FIELDS & set(vals))
+        if derived and not flow:
+            # what makes a journal item a title under collection follows its
+            # entry (computed) and its cases (their flows)
+            raise UserError(
+                self.env._(
+                    "The title data of a journal item (%(fields)s) follows its "
+                    "entry and its collection cases: it is never written "
+                    "directly.",
+                    fields=", ".join(self._fields[name].string for name in derived),
+                )
             )
         if "telecobranca_renegotiation_key" in vals and not flow:
             raise UserError(

@@ -23,6 +23,7 @@ from ..tools import pix as pix_tools
 from ..tools.boleto import boleto_match_key
 from ..tools.numbers import money_decimal
 from .res_partner_bank_boleto import BOLETO_LAYOUTS
+from .telecobranca_flow import in_flow
 
 BOLETO_STATUSES = [
     ("not_sent", "Not Sent"),
@@ -110,9 +111,10 @@ class AccountMoveLine(models.Model):
     def write(self, vals):
         # The bank state of a title is written only by the flows that own it
         # (issue, CNAB return, bank status, renegotiation), which run as
-        # superuser or set ``telecobranca_flow``: never by a plain write.
+        # superuser or carry the FLOW mark (telecobranca_flow.py): never by a
+        # plain write, over RPC neither.
         fields_ = sorted(name for name in vals if name.startswith("boleto_"))
-        if fields_ and not (self.env.su or self.env.context.get("telecobranca_flow")):
+        if fields_ and not in_flow(self.env):
             raise UserError(
                 self.env._(
                     "The boleto data of a title (%(fields)s) is written only by "

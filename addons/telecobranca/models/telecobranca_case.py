@@ -13,6 +13,8 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.sql import index_exists
 
+from .telecobranca_flow import FLOW
+
 CLOSE_REASONS = [
     ("settled", "Titles settled"),
     ("manual", "Closed by the collector"),
@@ -238,10 +240,12 @@ class TelecobrancaCase(models.Model):
 
     def write(self, vals):
         """The state changes only through ``action_close``/``action_reopen``
-        (their ``_do_close``/``_do_reopen`` set ``telecobranca_case_state``):
+        (their ``_do_close``/``_do_reopen`` put the FLOW mark in
+        ``telecobranca_case_state``, which no RPC client can send):
         a plain write would leave the titles held by a closed case. Only a
         supervisor reassigns a case (``user_id``)."""
-        if "state" in vals and not self.env.context.get("telecobranca_case_state"):
+        state_flow = self.env.context.get("telecobranca_case_state") is FLOW
+        if "state" in vals and not state_flow:
             raise UserError(
                 self.env._(
                     "A case is closed or reopened only with its Close and "
@@ -439,7 +443,7 @@ class TelecobrancaCase(models.Model):
         cases = self.filtered(lambda case: case.state == "open")
         if not cases:
             return cases
-        cases.with_context(telecobranca_case_state=True).write(
+        cases.with_context(telecobranca_case_state=FLOW).write(
             {
                 "state": "closed",
                 "close_reason": reason,
@@ -447,7 +451,7 @@ class TelecobrancaCase(models.Model):
                 "date_closed": fields.Datetime.now(),
             }
         )
-        cases.line_ids.write({"is_open": False})
+        cases.line_ids.with_context(telecobranca_flow=FLOW).write({"is_open": False})
         label = dict(self._fields["close_reason"]._description_selection(self.env))[
             reason
         ]
@@ -458,7 +462,7 @@ class TelecobrancaCase(models.Model):
         return cases
 
     def _do_reopen(self):
-        self.with_context(telecobranca_case_state=True).write(
+        self.with_context(telecobranca_case_state=FLOW).write(
             {
                 "state": "open",
                 "close_reason": False,
@@ -467,9 +471,9 @@ class TelecobrancaCase(models.Model):
             }
         )
         # titles settled meanwhile stay closed in the case
-        self.line_ids.filtered(lambda line: not line.move_line_id.reconciled).write(
-            {"is_open": True}
-        )
+        self.line_ids.filtered(
+            lambda line: not line.move_line_id.reconciled
+        ).with_context(telecobranca_flow=FLOW).write({"is_open": True})
 
     def _apply_decision(self, decision, center=None):
         """Move the case along its workflow by ``decision``.

@@ -1,7 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.sql import index_exists
+
+from .telecobranca_flow import in_flow
 
 
 class TelecobrancaCaseLine(models.Model):
@@ -47,6 +50,20 @@ class TelecobrancaCaseLine(models.Model):
             "A title is listed once in a case.",
         ),
     ]
+
+    def write(self, vals):
+        """A title enters and leaves the open titles of a case only through
+        the case's flows (opening, close, reopen, renegotiation undo): a plain
+        write would keep a title in a closed case or free the title of an open
+        one. The flows carry the FLOW mark (telecobranca_flow.py)."""
+        if {"is_open", "case_id", "move_line_id"} & set(vals) and not in_flow(self.env):
+            raise UserError(
+                self.env._(
+                    "The titles of a case are opened and closed with the case "
+                    "itself (New Collection, Close, Reopen), never directly."
+                )
+            )
+        return super().write(vals)
 
     def init(self):
         res = super().init()

@@ -55,6 +55,7 @@ from odoo.tools import format_amount, format_date
 from ..tools import relative_dates
 from ..tools.interest import accrue_interest
 from .account_move_line import CREDIT_LETTER_KEY_PREFIX
+from .telecobranca_flow import FLOW, in_flow
 from .telecobranca_input import check_date_values
 
 # *Undone*: confirmed, then undone by a manager (its REN titles exist, settled
@@ -65,6 +66,23 @@ STATES = [
     ("cancel", "Cancelled"),
     ("undone", "Undone"),
 ]
+# What fixes the money of a renegotiation: written only while it is pending.
+FROZEN_WHEN_CONFIRMED = frozenset(
+    {
+        "company_id",
+        "date",
+        "partner_ids",
+        "line_ids",
+        "credit_line_ids",
+        "installment_ids",
+        "writeoff_type_id",
+        "surcharge",
+        "discount",
+        "payment_term_id",
+        "is_single_payer",
+        "payer_partner_id",
+    }
+)
 STEPS = [
     ("filter", "Filter"),
     ("titles", "Titles"),
@@ -527,6 +545,23 @@ class TelecobrancaRenegotiation(models.Model):
         defaults["line_ids"] = [Command.create(vals) for vals in lines]
         return defaults
 
+    def write(self, vals):
+        """The state and the entry change only through the actions (confirm,
+        cancel, reset, undo); what fixes the money (titles, credit letters,
+        terms, installments) only while pending. Their flows carry the FLOW
+        mark (telecobranca_flow.py), which no RPC client can send."""
+        if not in_flow(self.env):
+            if {"state", "move_id"} & set(vals):
+                raise UserError(
+                    self.env._(
+                        "A renegotiation is confirmed, cancelled or undone only "
+                        "with its buttons, never by changing its state directly."
+                    )
+                )
+            if FROZEN_WHEN_CONFIRMED & set(vals):
+                self._check_draft()
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_draft(self):
         if any(reneg.state != "draft" for reneg in self):
@@ -833,7 +868,7 @@ class TelecobrancaRenegotiation(models.Model):
                     "its journal entry and reopens the original titles."
                 )
             )
-        self.state = "cancel"
+        self.with_context(telecobranca_flow=FLOW).state = "cancel"
         return True
 
     def action_draft(self):
@@ -841,7 +876,7 @@ class TelecobrancaRenegotiation(models.Model):
             raise UserError(
                 self.env._("Only cancelled renegotiations can be reset to draft.")
             )
-        self.state = "draft"
+        self.with_context(telecobranca_flow=FLOW).state = "draft"
         return True
 
     def action_update_proposal(self):
@@ -989,6 +1024,13 @@ class TelecobrancaRenegotiation(models.Model):
                     ),
                 )
             )
+
+    def _check_lines_can_change(self):
+        """Raise unless the titles, credit letters and installments of the
+        renegotiations ``self`` may change: only while they are pending, or by
+        their flows (FLOW mark, telecobranca_flow.py)."""
+        if not in_flow(self.env):
+            self._check_draft()
 
     def _get_default_debtor(self):
         """Debtor of a new installment: the single payer, or the customer."""
@@ -1571,7 +1613,9 @@ class TelecobrancaRenegotiation(models.Model):
         ]
         self.env["account.move.line"]._reconcile_plan(pairs)
         for installment in installments:
-            installment.move_line_id = by_key[self._installment_key(installment)]
+            installment.with_context(telecobranca_flow=FLOW).move_line_id = by_key[
+                self._installment_key(installment)
+            ]
         for debtor in installments.debtor_id:
             originals = self.line_ids.filtered(
                 lambda line, debtor=debtor: (
@@ -1581,7 +1625,9 @@ class TelecobrancaRenegotiation(models.Model):
             installments.filtered(
                 lambda inst, debtor=debtor: inst.debtor_id == debtor
             ).move_line_id.renegotiation_origin_ids = [Command.set(originals.ids)]
-        self.write({"state": "done", "move_id": move.id, "step": "final"})
+        self.with_context(telecobranca_flow=FLOW).write(
+            {"state": "done", "move_id": move.id, "step": "final"}
+        )
         body = Markup("<p>%s</p>") % self.env._(
             "Renegotiation confirmed: %(count)s titles settled (%(type)s), "
             "%(new)s new titles in %(move)s, total %(total)s.",
@@ -1652,10 +1698,10 @@ class TelecobrancaRenegotiation(models.Model):
             lambda title: title.boleto_status and title.boleto_status != "cancelled"
         )
         # the undo owns the boleto state of the titles it cancels
-        boletos.with_context(skip_invoice_sync=True, telecobranca_flow=True).write(
+        boletos.with_context(skip_invoice_sync=True, telecobranca_flow=FLOW).write(
             {"boleto_status": "cancelled"}
         )
-        self.write({"state": "undone"})
+        self.with_context(telecobranca_flow=FLOW).write({"state": "undone"})
         cases = self._reopen_original_cases(originals)
         body = Markup("<p>%s</p>") % self.env._(
             "Renegotiation %(name)s undone by %(user)s: %(move)s reversed by "
@@ -1715,7 +1761,7 @@ class TelecobrancaRenegotiation(models.Model):
             known = case.line_ids.filtered(
                 lambda line, titles=titles: line.move_line_id in titles
             )
-            known.write({"is_open": True})
+            known.with_context(telecobranca_flow=FLOW).write({"is_open": True})
             case.line_ids = [
                 Command.create({"move_line_id": title.id})
                 for title in titles - known.move_line_id

@@ -53,3 +53,21 @@ class TelecobrancaRenegotiationCredit(models.Model):
         for credit in self:
             if not credit.amount_used:
                 credit.amount_used = -credit.move_line_id.amount_residual
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        records.renegotiation_id._check_lines_can_change()
+        return records
+
+    def write(self, vals):
+        # the amounts of a confirmed renegotiation are its REN entry's
+        self.renegotiation_id._check_lines_can_change()
+        res = super().write(vals)
+        if "renegotiation_id" in vals:
+            self.renegotiation_id._check_lines_can_change()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_confirmed(self):
+        self.renegotiation_id._check_lines_can_change()

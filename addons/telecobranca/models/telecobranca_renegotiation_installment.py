@@ -1,5 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .telecobranca_flow import in_flow
 
 
 class TelecobrancaRenegotiationInstallment(models.Model):
@@ -102,3 +105,34 @@ class TelecobrancaRenegotiationInstallment(models.Model):
                 inst.partner_id = (
                     inst.debtor_id or reneg.partner_id
                 ).commercial_partner_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("move_line_id") for vals in vals_list):
+            self._check_can_set_new_title()
+        records = super().create(vals_list)
+        records.renegotiation_id._check_lines_can_change()
+        return records
+
+    def write(self, vals):
+        # the amounts of a confirmed renegotiation are its REN entry's
+        self.renegotiation_id._check_lines_can_change()
+        if "move_line_id" in vals:
+            self._check_can_set_new_title()
+        res = super().write(vals)
+        if "renegotiation_id" in vals:
+            self.renegotiation_id._check_lines_can_change()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_confirmed(self):
+        self.renegotiation_id._check_lines_can_change()
+
+    def _check_can_set_new_title(self):
+        if not in_flow(self.env):
+            raise UserError(
+                self.env._(
+                    "The new title of an installment is set only by confirming "
+                    "its renegotiation."
+                )
+            )

@@ -87,6 +87,7 @@ class TelecobrancaRenegotiationLine(models.Model):
                     .amount_residual
                 )
         lines = super().create(vals_list)
+        lines.renegotiation_id._check_lines_can_change()
         # refused at creation (forecast, settled, another company), so a
         # refused attempt leaves no draft behind
         lines._check_renegotiable()
@@ -95,6 +96,18 @@ class TelecobrancaRenegotiationLine(models.Model):
                 fine="fine_amount" not in keys, interest="interest_amount" not in keys
             )
         return lines
+
+    def write(self, vals):
+        # the amounts of a confirmed renegotiation are its REN entry's
+        self.renegotiation_id._check_lines_can_change()
+        res = super().write(vals)
+        if "renegotiation_id" in vals:
+            self.renegotiation_id._check_lines_can_change()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_confirmed(self):
+        self.renegotiation_id._check_lines_can_change()
 
     @api.constrains("open_amount", "fine_amount", "interest_amount")
     def _check_charge_bounds(self):

@@ -27,6 +27,8 @@ from odoo import Command, api, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date
 
+from .telecobranca_flow import FLOW
+
 
 class TelecobrancaSettlement(models.AbstractModel):
     _name = "telecobranca.settlement"
@@ -242,7 +244,7 @@ class TelecobrancaSettlement(models.AbstractModel):
         # the write-off flow marks its entry (account.move._telecobranca_check_can_mark)
         move = (
             self.env["account.move"]
-            .with_context(telecobranca_flow=True)
+            .with_context(telecobranca_flow=FLOW)
             .create(
                 self._prepare_writeoff_move_vals(
                     title, writeoff_type, date, reason, journal

@@ -13,6 +13,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
+from ..models.telecobranca_flow import FLOW
 from ..tools import boleto as boleto_tools
 from ..tools import pix as pix_tools
 from .test_boleto_common import PIX_KEY, BoletoCommon
@@ -115,7 +116,7 @@ class TestBoleto(BoletoCommon):
             self.env.cr.savepoint(),
         ):
             # as a flow would (a plain write is refused, see test_roles.py)
-            other.with_context(telecobranca_flow=True).write(
+            other.with_context(telecobranca_flow=FLOW).write(
                 {"boleto_sequence_number": "1"}
             )
             other.flush_recordset()
@@ -366,7 +367,7 @@ class TestBoleto(BoletoCommon):
             ("fake", connector._connector_label),
             self.env["telecobranca.bank.connector"]._connector_selection(),
         )
-        self.title.with_context(telecobranca_flow=True).boleto_status = "sent"
+        self.title.with_context(telecobranca_flow=FLOW).boleto_status = "sent"
         self.title.action_telecobranca_fetch_bank_status()
         self.assertEqual(self.title.boleto_status, "registered")
         self.pay(self.invoice)

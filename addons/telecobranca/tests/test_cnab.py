@@ -11,6 +11,7 @@ from psycopg2 import errors
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
+from ..models.telecobranca_flow import FLOW
 from ..tools import cnab240, cnab400
 from .test_boleto_common import BoletoCommon
 
@@ -167,7 +168,7 @@ class TestCnab(BoletoCommon):
         self.assertEqual(self.bb_account.boleto_cnab_sequence, 1)
         with self.assertRaisesRegex(UserError, "already registered"):
             # as the bank's return would (a plain write is refused)
-            titles.with_context(telecobranca_flow=True).write(
+            titles.with_context(telecobranca_flow=FLOW).write(
                 {"boleto_status": "registered"}
             )
             self.export(titles)

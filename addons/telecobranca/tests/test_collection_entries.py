@@ -16,6 +16,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
+from ..models.telecobranca_flow import FLOW
 from .test_boleto_common import BoletoCommon
 from .test_cnab import return_file
 from .test_renegotiation import RenegotiationCommon
@@ -337,7 +338,7 @@ class TestRenegotiationUndo(CollectionEntriesCommon):
         new_titles = reneg.installment_ids.move_line_id
         self.assertEqual(len(new_titles), 3)
         # as the bank's return would (a plain write is refused)
-        new_titles[0].with_context(telecobranca_flow=True).write(
+        new_titles[0].with_context(telecobranca_flow=FLOW).write(
             {"boleto_status": "registered"}
         )
         self.assertEqual(self.case.state, "closed")  # every title settled
