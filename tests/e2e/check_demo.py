@@ -120,7 +120,7 @@ class DemoCheck:
         if lang != PORTUGUESE:
             raise CheckFailed(f"{self.args.login!r} works in {lang!r}, not in pt_BR")
 
-    def partner_tab(self):
+    def partner_tab(self, picture=False):
         browser = self.browser
         browser.goto(f"{self.url}/odoo/contacts/{self.partner_id}")
         browser.click(".o_notebook a.nav-link[name=telecobranca]")
@@ -134,8 +134,9 @@ class DemoCheck:
             raise CheckFailed(
                 f"{overdue} overdue titles on the tab, smart button {smart_button!r}"
             )
-        browser.evaluate("document.querySelector('.o_notebook').scrollIntoView()")
-        self.picture("partner_tab.png")
+        if picture:
+            browser.evaluate("document.querySelector('.o_notebook').scrollIntoView()")
+            self.picture("partner_tab.png")
         return overdue
 
     def print_boleto(self):
@@ -313,6 +314,7 @@ class DemoCheck:
             print(f"OK: case {case} with its notes")
             done, draft = self.renegotiation()
             print(f"OK: renegotiation {done} and its statement, proposal {draft}")
+            self.partner_tab(picture=True)  # now with the notes and the REN titles
             print(f"OK: pictures saved in {self.args.img_dir}")
 
 
