@@ -7,8 +7,9 @@ wizard as the screen does (*Imprimir / PDF*), catch the PDF the browser
 downloads and find in its text (``pdftotext``) the digitable line of every
 title printed. With ``--img-dir`` it also takes the README's pictures: the
 tab, a boleto, the customer's case with its notes, a renegotiation, its
-statement and a proposal letter (a renegotiation and a proposal are made for
-the customer, through the calls the screens make, when the demo has none).
+statement and a proposal letter (a note on the case, a renegotiation and a
+proposal are made for the customer, through the calls the screens make, when
+the demo has none).
 
     python3 tests/e2e/check_demo.py --url http://localhost:8069 \
         --db telecobranca_demo --login cobrador --password cobrador \
