@@ -7,6 +7,7 @@ from . import test_tour
 from . import test_timeline
 from . import test_notes
 from . import test_case_tour
+from . import test_tour_flows
 from . import test_case_opening
 from . import test_boleto
 from . import test_boleto_settings

@@ -254,11 +254,25 @@ class TestBoleto(BoletoCommon):
 
     def test_wizard_whatsapp(self):
         self.bb_account.boleto_integration = "none"
-        action = self._wizard(self.title).action_whatsapp()
-        self.assertTrue(action["url"].startswith("https://wa.me/5511987654321?text="))
+        wizard = self._wizard(self.title)
+        # first the message and its link are shown, nothing is noted yet
+        action = wizard.action_whatsapp()
+        self.assertEqual(action["res_model"], wizard._name)
+        self.assertEqual(action["res_id"], wizard.id)
+        self.assertEqual(wizard.state, "whatsapp")
+        self.assertIn(self.title.boleto_digitable_line, wizard.whatsapp_message)
+        self.assertIn(self.title.boleto_pix_payload, wizard.whatsapp_message)
+        self.assertTrue(
+            wizard.whatsapp_url.startswith("https://wa.me/5511987654321?text=")
+        )
+        self.assertNotIn("WhatsApp", " ".join(self.invoice.message_ids.mapped("body")))
+        # sending opens that link and closes the wizard
+        action = wizard.action_whatsapp_send()
+        self.assertEqual(action["url"], wizard.whatsapp_url)
+        self.assertTrue(action["close"])
         text = unquote(action["url"].split("text=", 1)[1])
-        self.assertIn(self.title.boleto_digitable_line, text)
-        self.assertIn(self.title.boleto_pix_payload, text)
+        self.assertEqual(text, wizard.whatsapp_message)
+        self.assertIn("WhatsApp", " ".join(self.invoice.message_ids.mapped("body")))
         with self.assertRaisesRegex(UserError, "WhatsApp number"):
             self._wizard(self.title, whatsapp_number="123").action_whatsapp()
 
@@ -295,12 +309,16 @@ class TestBoleto(BoletoCommon):
         # another contact: its number
         form.whatsapp_contact_id = maria
         self.assertEqual(form.whatsapp_number, "(21) 99876-5432")
-        url = unquote(form.save().action_whatsapp()["url"])
+        wizard = form.save()
+        wizard.action_whatsapp()
+        url = unquote(wizard.action_whatsapp_send()["url"])
         self.assertTrue(url.startswith("https://wa.me/5521998765432?text="))
         # a number typed by hand wins
         form = Form(Wizard)
         form.whatsapp_number = "(31) 3333-4444"
-        url = unquote(form.save().action_whatsapp()["url"])
+        wizard = form.save()
+        wizard.action_whatsapp()
+        url = unquote(wizard.action_whatsapp_send()["url"])
         self.assertTrue(url.startswith("https://wa.me/553133334444?text="))
 
     def test_wizard_send_customer_templates(self):

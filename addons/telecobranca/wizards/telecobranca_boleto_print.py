@@ -7,6 +7,8 @@ title model (send to the bank) or ``telecobranca.send`` (PDF, e-mail,
 WhatsApp).
 """
 
+import re
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
@@ -48,7 +50,8 @@ class TelecobrancaBoletoPrint(models.TransientModel):
         BOLETO_LAYOUTS, compute="_compute_layout", store=True, readonly=False
     )
     state = fields.Selection(
-        [("choose", "Choose"), ("confirm", "Confirm")], default="choose"
+        [("choose", "Choose"), ("confirm", "Confirm"), ("whatsapp", "WhatsApp")],
+        default="choose",
     )
     pending_action = fields.Char()
     unregistered_count = fields.Integer(compute="_compute_unregistered_count")
@@ -78,6 +81,16 @@ class TelecobrancaBoletoPrint(models.TransientModel):
         compute="_compute_whatsapp_number",
         store=True,
         readonly=False,
+    )
+    whatsapp_message = fields.Text(
+        string="WhatsApp Message",
+        readonly=True,
+        help="The text the customer receives, with each boleto's digitable line.",
+    )
+    whatsapp_url = fields.Char(
+        string="WhatsApp Link",
+        compute="_compute_whatsapp_url",
+        help="The link that opens WhatsApp on the number with the message.",
     )
 
     # ------------------------------------------------------------------
@@ -144,6 +157,17 @@ class TelecobrancaBoletoPrint(models.TransientModel):
             contact = wizard.whatsapp_contact_id
             wizard.whatsapp_number = contact.mobile or contact.phone or False
 
+    @api.depends("whatsapp_message", "whatsapp_number")
+    def _compute_whatsapp_url(self):
+        send = self.env["telecobranca.send"]
+        for wizard in self:
+            digits = re.sub(r"\D", "", wizard.whatsapp_number or "")
+            wizard.whatsapp_url = (
+                send._get_whatsapp_url(digits, wizard.whatsapp_message)
+                if wizard.whatsapp_message and len(digits) >= 10
+                else False
+            )
+
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
@@ -160,7 +184,21 @@ class TelecobrancaBoletoPrint(models.TransientModel):
         return self._run("send_customer")
 
     def action_whatsapp(self):
+        """Show the WhatsApp message and its link before sending them."""
         return self._run("whatsapp")
+
+    def action_whatsapp_send(self):
+        """Open WhatsApp with the message shown; the case notes it."""
+        self._check_can_run()
+        action = self.env["telecobranca.send"]._send_boleto_whatsapp(
+            self.line_ids, self.whatsapp_number, self.partner_id
+        )
+        return {**action, "close": True}
+
+    def action_back(self):
+        self.ensure_one()
+        self.state = "choose"
+        return self._reopen()
 
     def action_send_bank(self):
         self._check_can_run()
@@ -254,6 +292,14 @@ class TelecobrancaBoletoPrint(models.TransientModel):
         return self.line_ids._telecobranca_send_boletos_to_bank(self.bank_account_id)
 
     def _do_whatsapp(self):
-        return self.env["telecobranca.send"]._send_boleto_whatsapp(
-            self.line_ids, self.whatsapp_number, self.partner_id
+        send = self.env["telecobranca.send"]
+        send._normalize_whatsapp_number(self.whatsapp_number)  # a clear error now
+        self.write(
+            {
+                "state": "whatsapp",
+                "whatsapp_message": send._get_boleto_whatsapp_text(
+                    self.line_ids, self.partner_id
+                ),
+            }
         )
+        return self._reopen()

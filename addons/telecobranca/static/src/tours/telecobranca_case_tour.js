@@ -1,18 +1,18 @@
 /** @odoo-module **/
-// A collector opens a collection case from the customer and writes a note:
-// run by tests/test_case_tour.py.
+// A collector opens a collection case from the customer and writes a note,
+// in Portuguese: run by tests/test_case_tour.py.
 import { registry } from "@web/core/registry";
 
 registry.category("web_tour.tours").add("telecobranca_case_note", {
     steps: () => [
         {
             content: "Open the Telecobrança tab",
-            trigger: ".o_notebook a.nav-link:contains('Telecobrança')",
+            trigger: ".o_notebook a.nav-link[name='telecobranca']:contains('Telecobrança')",
             run: "click",
         },
         {
             content: "Open a new collection",
-            trigger: "button[name='action_telecobranca_new_case']",
+            trigger: "button[name='action_telecobranca_new_case']:contains('Nova Cobrança')",
             run: "click",
         },
         {
@@ -22,7 +22,7 @@ registry.category("web_tour.tours").add("telecobranca_case_note", {
         {
             content: "Write the collection note",
             trigger: ".modal .o_field_html[name='note'] div.o-paragraph",
-            run: "editor Customer says the payment is on its way",
+            run: "editor Cliente disse que o pagamento está a caminho",
         },
         {
             content: "Open the case",
@@ -31,13 +31,14 @@ registry.category("web_tour.tours").add("telecobranca_case_note", {
         },
         {
             content: "Write a note on the new case",
-            trigger: ".o_form_view:not(.modal .o_form_view) button[name='action_open_note_wizard']",
+            trigger:
+                "body:not(:has(.modal)) .o_form_view button[name='action_open_note_wizard']:contains('Parecer')",
             run: "click",
         },
         {
             content: "Describe the contact",
             trigger: ".modal .o_field_html[name='body'] div.o-paragraph",
-            run: "editor Called again: promised to pay on Friday",
+            run: "editor Liguei de novo: prometeu pagar na sexta-feira",
         },
         {
             content: "Confirm the note",
@@ -46,16 +47,17 @@ registry.category("web_tour.tours").add("telecobranca_case_note", {
         },
         {
             content: "Open the history of the case",
-            trigger: "body:not(:has(.modal)) button[name='action_view_history']",
+            trigger:
+                "body:not(:has(.modal)) button[name='action_view_history']:contains('Histórico')",
             run: "click",
         },
         {
             content: "The note just written is listed",
-            trigger: ".o_list_view .o_data_row:contains('promised to pay on Friday')",
+            trigger: ".o_list_view .o_data_row:contains('prometeu pagar na sexta-feira')",
         },
         {
             content: "The note written when opening the case is listed too",
-            trigger: ".o_list_view .o_data_row:contains('payment is on its way')",
+            trigger: ".o_list_view .o_data_row:contains('pagamento está a caminho')",
         },
     ],
 });

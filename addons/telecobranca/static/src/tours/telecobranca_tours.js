@@ -1,5 +1,5 @@
 /** @odoo-module **/
-// Tours of the collector's main screens, run by tests/test_tour.py.
+// Tours of the collector's main screens, in Portuguese, run by tests/test_tour.py.
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
@@ -8,11 +8,11 @@ registry.category("web_tour.tours").add("telecobranca_partner_tab", {
         {
             content: "The overdue smart button shows on the customer",
             trigger:
-                "button[name='action_view_telecobranca_titles'].oe_stat_button .o_stat_text:contains('Overdue')",
+                "button[name='action_view_telecobranca_titles'].oe_stat_button .o_stat_text:contains('Vencidos')",
         },
         {
             content: "Open the Telecobrança tab",
-            trigger: ".o_notebook a.nav-link:contains('Telecobrança')",
+            trigger: ".o_notebook a.nav-link[name='telecobranca']:contains('Telecobrança')",
             run: "click",
         },
         {
@@ -25,9 +25,9 @@ registry.category("web_tour.tours").add("telecobranca_partner_tab", {
                 ".o_field_widget[name='telecobranca_title_ids'] .o_data_row.text-danger:contains('-3/3')",
         },
         {
-            content: "The overdue total is shown",
+            content: "The overdue total is shown in pt_BR",
             trigger:
-                ".o_field_widget[name='telecobranca_overdue_amount']:contains('1.500,00'), .o_field_widget[name='telecobranca_overdue_amount']:contains('1,500.00')",
+                ".o_field_widget[name='telecobranca_overdue_amount']:contains('R$'):contains('1.500,00')",
         },
         {
             content: "Open the customer's titles",
@@ -43,7 +43,10 @@ registry.category("web_tour.tours").add("telecobranca_partner_tab", {
 
 registry.category("web_tour.tours").add("telecobranca_titles_menu", {
     steps: () => [
-        ...stepUtils.goToAppSteps("telecobranca.telecobranca_menu_root", "Open the Collection app"),
+        ...stepUtils.goToAppSteps(
+            "telecobranca.telecobranca_menu_root",
+            "Open the Collection app (Cobrança)"
+        ),
         {
             content: "Open the titles",
             trigger: ".o_menu_sections [data-menu-xmlid='telecobranca.telecobranca_title_menu']",
@@ -63,7 +66,7 @@ registry.category("web_tour.tours").add("telecobranca_titles_menu", {
             run: "edit Padaria",
         },
         {
-            trigger: ".o_searchview_autocomplete .o_menu_item:contains('Customer')",
+            trigger: ".o_searchview_autocomplete .o_menu_item:contains('Cliente')",
             run: "click",
         },
         {
