@@ -29,3 +29,5 @@ from . import test_case_trail
 from . import test_collection_entries
 from . import test_roles
 from . import test_bad_input
+from . import test_statement
+from . import test_case_reassign
