@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class TelecobrancaCaseReassignWizard(models.TransientModel):
@@ -34,6 +34,7 @@ class TelecobrancaCaseReassignWizard(models.TransientModel):
     reason = fields.Text(help="Why the cases change hands; kept in their notes.")
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
 
+    @api.depends("case_ids")
     def _compute_case_count(self):
         for wizard in self:
             wizard.case_count = len(wizard.case_ids)
