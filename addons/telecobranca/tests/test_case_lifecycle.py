@@ -1,8 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
+from odoo.tools import format_date
 
 from .case_common import TelecobrancaCaseCommon
 
@@ -84,10 +86,10 @@ class TestCaseLifecycle(TelecobrancaCaseCommon):
                 "Friday after the bank opens</p>",
             }
         )
+        date = format_date(self.env, fields.Date.to_date("2025-06-16"))
         self.assertEqual(
             note.display_name,
-            f"{self.case.name} – 06/16/2025 – Customer promised to pay the two "
-            "titles on Friday…",
+            f"{self.case.name} – {date} – Customer promised to pay the two titles on…",
         )
         self.assertNotIn("telecobranca.note", note.display_name)
 
@@ -229,7 +231,10 @@ class TestCaseLifecycle(TelecobrancaCaseCommon):
             self.Case.with_user(self.collector).action_send_collection_emails()
 
     def test_collection_email_never_calls_not_due_overdue(self):
-        """A title not yet due is listed under its own heading, not as overdue."""
+        """A title not yet due is listed under its own heading, not as overdue
+        (in English: the pt_BR text of the new template comes with the
+        translations)."""
+        self.customer.lang = "en_US"
         upcoming = self.titles(self.invoice_due(450.0, "2025-07-10"))
         self.env["telecobranca.case.line"].create(
             {"case_id": self.case.id, "move_line_id": upcoming.id}
