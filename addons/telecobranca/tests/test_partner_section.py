@@ -259,11 +259,17 @@ class TestPartnerDebtOnce(RenegotiationCommon):
     renegotiation's titles, not again in the titles they replace."""
 
     def original_total(self, partner):
-        """The two *Original Amount* totals of the tab, added."""
+        """The two *Original Amount* totals of the tab, added, as the form
+        reads them in a new request."""
+        self.env.invalidate_all()
+        spec = {"fields": {"telecobranca_original_amount": {}}}
+        (values,) = partner.web_read(
+            {"telecobranca_title_ids": spec, "telecobranca_settled_title_ids": spec}
+        )
         return sum(
-            (
-                partner.telecobranca_title_ids | partner.telecobranca_settled_title_ids
-            ).mapped("telecobranca_original_amount")
+            row["telecobranca_original_amount"]
+            for name in ("telecobranca_title_ids", "telecobranca_settled_title_ids")
+            for row in values[name]
         )
 
     def test_renegotiated_title_counts_once(self):

@@ -76,7 +76,9 @@ class TestStatement(ReportPdfMixin, TelecobrancaCommon):
         case = self.env["telecobranca.case"].create(
             {"partner_id": self.customer.id, "user_id": self.collector.id}
         )
-        customer = self.customer.with_user(self.collector)
+        customer = self.customer.with_user(self.collector).with_context(
+            force_report_rendering=True
+        )
         action = customer.action_telecobranca_email_statement()
         self.assertEqual(action["res_model"], "mail.compose.message")
         self.assertEqual(action["context"]["default_model"], "telecobranca.case")
