@@ -31,6 +31,7 @@
         # report actions before the mail templates that attach them
         "report/telecobranca_boleto_reports.xml",
         "report/telecobranca_renegotiation_reports.xml",
+        "report/telecobranca_statement_reports.xml",
         "data/mail_template_data.xml",
         "data/telecobranca_boleto_mail_template_data.xml",
         "data/telecobranca_renegotiation_mail_template_data.xml",
@@ -46,6 +47,8 @@
         # wizards: their actions are buttons of the views below
         "wizards/telecobranca_case_open_wizard_views.xml",
         "wizards/telecobranca_case_close_wizard_views.xml",
+        "wizards/telecobranca_case_reassign_wizard_views.xml",
+        "wizards/telecobranca_collection_email_wizard_views.xml",
         "wizards/telecobranca_note_wizard_views.xml",
         "wizards/telecobranca_free_days_wizard_views.xml",
         "wizards/telecobranca_timeline_views.xml",
@@ -64,6 +67,7 @@
         "views/res_config_settings_views.xml",
         "report/telecobranca_boleto_templates.xml",
         "report/telecobranca_renegotiation_templates.xml",
+        "report/telecobranca_statement_templates.xml",
         "views/telecobranca_menus.xml",
         "views/res_company_collection_views.xml",
     ],

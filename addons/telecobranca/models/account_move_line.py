@@ -86,6 +86,22 @@ class AccountMoveLine(models.Model):
         search="_search_days_overdue",
         help="Days since the due date of an open title; 0 when not yet due or settled.",
     )
+    telecobranca_issue_date = fields.Date(
+        string="Issue Date",
+        compute="_compute_telecobranca_issue_date",
+        help="Date the title was issued: the invoice date, or the date of its "
+        "entry for titles of journal entries (renegotiation titles).",
+    )
+    telecobranca_original_amount = fields.Monetary(
+        string="Original Amount",
+        compute="_compute_telecobranca_original_amount",
+        currency_field="company_currency_id",
+        help="What the title adds to the customer's debt, counted once: its "
+        "amount, less the part a renegotiation moved into new titles (that part "
+        "is counted in the renegotiation's titles, which carry it with its "
+        "charges and discounts). A title renegotiated in full counts 0, so a "
+        "total adds no debt twice.",
+    )
     is_forecast = fields.Boolean(
         string="Forecast",
         compute="_compute_is_forecast",
@@ -351,6 +367,30 @@ class AccountMoveLine(models.Model):
                     line.company_id
                 ).telecobranca_payment_form_id
             )
+
+    @api.depends("move_id.invoice_date", "move_id.date")
+    def _compute_telecobranca_issue_date(self):
+        for line in self:
+            move = line.move_id
+            line.telecobranca_issue_date = move.invoice_date or move.date
+
+    @api.depends(
+        "is_title",
+        "balance",
+        "matched_credit_ids.amount",
+        "matched_credit_ids.credit_move_id.move_id.telecobranca_origin",
+    )
+    def _compute_telecobranca_original_amount(self):
+        for line in self:
+            if not line.is_title:
+                line.telecobranca_original_amount = 0.0
+                continue
+            renegotiated = sum(
+                partial.amount
+                for partial in line.matched_credit_ids
+                if partial.credit_move_id.move_id.telecobranca_origin == "renegotiation"
+            )
+            line.telecobranca_original_amount = line.balance - renegotiated
 
     @api.depends("is_title", "parent_state")
     def _compute_is_forecast(self):

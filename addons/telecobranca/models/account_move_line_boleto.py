@@ -202,18 +202,22 @@ class AccountMoveLine(models.Model):
             if title.payment_form_id.kind != "boleto":
                 raise UserError(
                     self.env._(
-                        "The title %(name)s is not paid by boleto (payment form: "
-                        "%(form)s).",
+                        "The title %(name)s of %(partner)s is not paid by boleto "
+                        "(payment form: %(form)s): set a boleto payment form on "
+                        "the title or on its invoice.",
                         name=name,
+                        partner=title.partner_id.commercial_partner_id.display_name,
                         form=title.payment_form_id.name or self.env._("none"),
                     )
                 )
             if title.is_forecast or title.parent_state != "posted":
                 raise UserError(
                     self.env._(
-                        "The title %(name)s is a forecast: post its entry before "
-                        "issuing its boleto.",
+                        "The title %(name)s of %(partner)s is a forecast: post "
+                        "its entry %(entry)s before issuing its boleto.",
                         name=name,
+                        partner=title.partner_id.commercial_partner_id.display_name,
+                        entry=title.move_id.display_name,
                     )
                 )
             if title.reconciled or title.company_currency_id.is_zero(
@@ -306,7 +310,12 @@ class AccountMoveLine(models.Model):
         name = self.title_number or self.display_name
         if not self.date_maturity:
             raise UserError(
-                self.env._("The title %(name)s has no due date.", name=name)
+                self.env._(
+                    "The title %(name)s of %(partner)s has no due date: fill in "
+                    "the due date of its entry.",
+                    name=name,
+                    partner=self.partner_id.commercial_partner_id.display_name,
+                )
             )
         try:
             return boleto_tools.compute(
@@ -357,6 +366,7 @@ class AccountMoveLine(models.Model):
     def _boleto_cnab_title(self, account):
         """The cnab240.Title of this title."""
         self.ensure_one()
+        self._check_telecobranca_boleto_payer()
         payer = self.partner_id.commercial_partner_id
         amount = money_decimal(self.boleto_amount)
         interest_per_day = None
@@ -386,6 +396,67 @@ class AccountMoveLine(models.Model):
             company_reference=str(self.id),
         )
 
+    def _check_telecobranca_boleto_payer(self):
+        """The payer data a bank needs to register the boletos: the CPF/CNPJ,
+        the ZIP code (CEP), the state (UF) and the city of each title's
+        customer. The error names the customer, the field and the title."""
+        for title in self:
+            payer = title.partner_id.commercial_partner_id
+            values = {
+                "partner": payer.display_name,
+                "title": title.title_number or title.display_name,
+            }
+            document = re.sub(r"[.\-/ ]", "", payer.vat or "")
+            if not document:
+                raise UserError(
+                    self.env._(
+                        "Fill in the CPF/CNPJ (Tax ID) of %(partner)s (title "
+                        "%(title)s).",
+                        **values,
+                    )
+                )
+            if not document.isdigit() or len(document) not in (11, 14):
+                raise UserError(
+                    self.env._(
+                        "The CPF/CNPJ %(vat)s of %(partner)s is not a CPF (11 "
+                        "digits) or CNPJ (14 digits): correct it (title %(title)s).",
+                        vat=payer.vat,
+                        **values,
+                    )
+                )
+            zip_code = re.sub(r"[.\- ]", "", payer.zip or "")
+            if not zip_code:
+                raise UserError(
+                    self.env._(
+                        "Fill in the ZIP code (CEP) of %(partner)s (title %(title)s).",
+                        **values,
+                    )
+                )
+            if not re.fullmatch(r"[0-9]{8}", zip_code):
+                raise UserError(
+                    self.env._(
+                        "The ZIP code (CEP) %(zip)s of %(partner)s is not 8 "
+                        "digits: correct it (title %(title)s).",
+                        zip=payer.zip,
+                        **values,
+                    )
+                )
+            if (payer.state_id.code or "").upper() not in cnab240.BRAZILIAN_STATES:
+                raise UserError(
+                    self.env._(
+                        "Fill in the state (UF) of %(partner)s with a Brazilian "
+                        "state (title %(title)s).",
+                        **values,
+                    )
+                )
+            if not payer.city:
+                raise UserError(
+                    self.env._(
+                        "Fill in the city of %(partner)s (title %(title)s).",
+                        **values,
+                    )
+                )
+
     def _telecobranca_boleto_not_at_bank(self):
         """The titles whose slip the bank has not registered."""
         return self.filtered(lambda t: t.boleto_status in NOT_AT_BANK_STATUSES)
@@ -398,10 +469,17 @@ class AccountMoveLine(models.Model):
                     account=account.display_name,
                 )
             )
-        if not self._telecobranca_boleto_not_at_bank():
+        pending = self._telecobranca_boleto_not_at_bank()
+        if not pending:
             raise UserError(
-                self.env._("The boletos are already registered at the bank.")
+                self.env._(
+                    "The boletos of %(titles)s are already registered at the bank.",
+                    titles=", ".join(
+                        self.mapped(lambda t: t.title_number or t.display_name)
+                    ),
+                )
             )
+        pending._check_telecobranca_boleto_payer()
 
     def _telecobranca_send_boletos_to_bank(self, account):
         """Send the titles not registered yet to the bank of ``account``.

@@ -23,6 +23,13 @@ class ResPartner(models.Model):
         "account.move.line",
         compute="_compute_telecobranca_title_ids",
         string="Linked Titles",
+        help="The customer's titles not settled yet, forecasts included.",
+    )
+    telecobranca_settled_title_ids = fields.One2many(
+        "account.move.line",
+        compute="_compute_telecobranca_title_ids",
+        string="Settled Titles",
+        help="The customer's titles settled (paid, renegotiated, written off).",
     )
     telecobranca_title_count = fields.Integer(
         compute="_compute_telecobranca_amounts", string="Open Titles"
@@ -75,14 +82,27 @@ class ResPartner(models.Model):
 
     @api.depends_context("company", "allowed_company_ids")
     def _compute_telecobranca_title_ids(self):
-        lines = self.env["account.move.line"].search(
-            self._get_telecobranca_title_domain(),
-            order="reconciled, days_overdue desc, date_maturity, id",
+        """Open titles (overdue first) and settled titles (latest first): the
+        tab lists what is still owed, settled titles apart."""
+        Line = self.env["account.move.line"]
+        domain = self._get_telecobranca_title_domain()
+        open_lines = Line.search(
+            [*domain, ("reconciled", "=", False)],
+            order="days_overdue desc, date_maturity, id",
         )
-        by_partner = lines.grouped("partner_id")
+        settled_lines = Line.search(
+            [*domain, ("reconciled", "=", True)],
+            order="date_maturity desc, id desc",
+        )
+        open_by_partner = open_lines.grouped("partner_id")
+        settled_by_partner = settled_lines.grouped("partner_id")
         for partner in self:
-            partner.telecobranca_title_ids = by_partner.get(
-                partner.commercial_partner_id, lines.browse()
+            commercial = partner.commercial_partner_id
+            partner.telecobranca_title_ids = open_by_partner.get(
+                commercial, Line.browse()
+            )
+            partner.telecobranca_settled_title_ids = settled_by_partner.get(
+                commercial, Line.browse()
             )
 
     @api.depends_context("company", "allowed_company_ids")
@@ -162,6 +182,20 @@ class ResPartner(models.Model):
         }
         action["display_name"] = self.commercial_partner_id.display_name
         return action
+
+    def action_telecobranca_print_statement(self):
+        """Print the statement of the customer's open and overdue titles."""
+        self.ensure_one()
+        return self.env["telecobranca.send"]._get_statement_report_action(
+            self.commercial_partner_id
+        )
+
+    def action_telecobranca_email_statement(self):
+        """E-mail the statement (PDF) to the customer, in a composer."""
+        self.ensure_one()
+        return self.env["telecobranca.send"]._prepare_statement_email(
+            self.commercial_partner_id
+        )
 
     def action_telecobranca_new_case(self):
         """Open the *New collection* wizard for this customer."""

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 from odoo.tools.sql import index_exists
 
 from .telecobranca_flow import FLOW
@@ -106,6 +106,20 @@ class TelecobrancaCase(models.Model):
     title_ids = fields.Many2many(
         "account.move.line", compute="_compute_title_ids", string="Titles"
     )
+    overdue_line_ids = fields.Many2many(
+        "telecobranca.case.line",
+        compute="_compute_email_line_ids",
+        string="Overdue Titles",
+        help="Open titles of the case due before today: the collection e-mail "
+        "calls only these overdue.",
+    )
+    upcoming_line_ids = fields.Many2many(
+        "telecobranca.case.line",
+        compute="_compute_email_line_ids",
+        string="Titles Not Yet Due",
+        help="Open titles of the case due today or later: the collection e-mail "
+        "lists them apart, never as overdue.",
+    )
     note_ids = fields.One2many("telecobranca.note", "case_id", string="Notes")
     note_count = fields.Integer(compute="_compute_note_count")
     title_count = fields.Integer(compute="_compute_amounts", string="Open Titles")
@@ -150,6 +164,19 @@ class TelecobrancaCase(models.Model):
     def _compute_title_ids(self):
         for case in self:
             case.title_ids = case.line_ids.move_line_id
+
+    @api.depends_context("tz")
+    @api.depends("line_ids.is_open", "line_ids.reconciled", "line_ids.date_maturity")
+    def _compute_email_line_ids(self):
+        today = fields.Date.context_today(self)
+        for case in self:
+            lines = case.line_ids.filtered(
+                lambda line: line.is_open and not line.reconciled
+            ).sorted(lambda line: (line.date_maturity or today, line.id))
+            case.overdue_line_ids = lines.filtered(
+                lambda line: line.date_maturity and line.date_maturity < today
+            )
+            case.upcoming_line_ids = lines - case.overdue_line_ids
 
     @api.depends("note_ids")
     def _compute_note_count(self):
@@ -294,8 +321,16 @@ class TelecobrancaCase(models.Model):
         return True
 
     def _check_can_close(self):
-        if any(case.state != "open" for case in self):
-            raise UserError(self.env._("Only open cases can be closed."))
+        for case in self:
+            if case.state != "open":
+                raise UserError(
+                    self.env._(
+                        "The case %(name)s of %(partner)s is already closed: only "
+                        "open cases can be closed.",
+                        name=case.name,
+                        partner=case.partner_id.display_name,
+                    )
+                )
 
     def action_reopen(self):
         self._check_can_reopen()
@@ -310,16 +345,21 @@ class TelecobrancaCase(models.Model):
         for case in self:
             if case.state != "closed":
                 raise UserError(
-                    self.env._("The case %(name)s is not closed.", name=case.name)
+                    self.env._(
+                        "The case %(name)s of %(partner)s is not closed.",
+                        name=case.name,
+                        partner=case.partner_id.display_name,
+                    )
                 )
             if not case.line_ids.move_line_id.filtered(
                 lambda title: not title.reconciled
             ):
                 raise UserError(
                     self.env._(
-                        "The case %(name)s has no open title left: there is "
-                        "nothing to collect.",
+                        "The case %(name)s of %(partner)s has no open title left: "
+                        "there is nothing to collect.",
                         name=case.name,
+                        partner=case.partner_id.display_name,
                     )
                 )
         open_keys = {
@@ -570,7 +610,14 @@ class TelecobrancaCase(models.Model):
         """
         self.ensure_one()
         if self.state != "open":
-            raise UserError(self.env._("The case %(name)s is closed.", name=self.name))
+            raise UserError(
+                self.env._(
+                    "The case %(name)s of %(partner)s is closed: reopen it or open "
+                    "a new collection to write a note.",
+                    name=self.name,
+                    partner=self.partner_id.display_name,
+                )
+            )
         if note and note.author_id != self.env.user:
             raise UserError(
                 self.env._("Only the author of a pending note may complete it.")
@@ -579,7 +626,13 @@ class TelecobrancaCase(models.Model):
         next_date = fields.Date.to_date(vals.get("next_date"))
         if next_date and next_date < today:
             raise UserError(
-                self.env._("The next collection date cannot be in the past.")
+                self.env._(
+                    "The next collection date of the case %(name)s (%(partner)s) "
+                    "cannot be in the past: %(date)s is before today.",
+                    name=self.name,
+                    partner=self.partner_id.display_name,
+                    date=format_date(self.env, next_date),
+                )
             )
         self._check_internal_contact_removal(vals)
         self._check_note_attachments(attachments or self.env["ir.attachment"])
@@ -723,14 +776,30 @@ class TelecobrancaCase(models.Model):
 
     @api.model
     def action_send_collection_emails(self):
-        """Manager action: e-mail every customer with overdue titles in an
-        open case of the current company."""
+        """Manager action: ask to confirm the collection e-mail to every
+        customer with overdue titles in an open case of the current company,
+        telling how many customers will get it."""
+        self._check_can_send_collection_emails()
+        wizard = self.env["telecobranca.collection.email.wizard"].create(
+            {"company_id": self.env.company.id}
+        )
+        return wizard._get_form_action()
+
+    @api.model
+    def _check_can_send_collection_emails(self):
         if not self.env.user.has_group("telecobranca.group_telecobranca_manager"):
-            raise UserError(self.env._("Only a collection manager may do this."))
+            raise UserError(
+                self.env._("Only a collection manager may send collection e-mails.")
+            )
+
+    @api.model
+    def _get_collection_email_targets(self, company=None):
+        """The open cases of ``company`` (the current one by default) with an
+        overdue title whose customer may receive the collection e-mail."""
         today = fields.Date.context_today(self)
         cases = self.search(
             [
-                ("company_id", "=", self.env.company.id),
+                ("company_id", "=", (company or self.env.company).id),
                 ("state", "=", "open"),
                 (
                     "line_ids",
@@ -743,17 +812,82 @@ class TelecobrancaCase(models.Model):
                 ),
             ]
         )
-        sent = cases._send_collection_email()
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._(
-                    "%(count)s collection e-mails queued.", count=len(sent)
-                ),
-            },
-        }
+        return cases._get_collection_email_cases()
+
+    @api.model
+    def _do_send_collection_emails(self, company=None):
+        """Queue the collection e-mail of ``company``'s cases; the cases sent."""
+        self._check_can_send_collection_emails()
+        return self._get_collection_email_targets(company)._send_collection_email()
+
+    # ------------------------------------------------------------------
+    # Reassignment (supervisors)
+    # ------------------------------------------------------------------
+    def action_reassign(self, user, reason=None):
+        """Give the cases to the collector ``user``, a note on each."""
+        self._check_can_reassign(user)
+        return self._do_reassign(user, reason=reason)
+
+    def _check_can_reassign(self, user):
+        if not self.env.user.has_group("telecobranca.group_telecobranca_supervisor"):
+            raise UserError(
+                self.env._("Only a collection supervisor may reassign cases.")
+            )
+        if not self:
+            raise UserError(self.env._("Select the cases to reassign."))
+        if (
+            not user
+            or user.share
+            or not user.has_group("telecobranca.group_telecobranca_user")
+        ):
+            raise UserError(
+                self.env._(
+                    "Choose the collector who gets the cases: %(user)s is not a "
+                    "collector (Telecobrança user).",
+                    user=user.name or self.env._("nobody"),
+                )
+            )
+        for case in self:
+            if case.state != "open":
+                raise UserError(
+                    self.env._(
+                        "The case %(name)s of %(partner)s is closed: only open "
+                        "cases are reassigned.",
+                        name=case.name,
+                        partner=case.partner_id.display_name,
+                    )
+                )
+            if case.company_id not in user.company_ids:
+                raise UserError(
+                    self.env._(
+                        "%(user)s does not work in the company %(company)s of the "
+                        "case %(name)s (%(partner)s).",
+                        user=user.name,
+                        company=case.company_id.name,
+                        name=case.name,
+                        partner=case.partner_id.display_name,
+                    )
+                )
+
+    def _do_reassign(self, user, reason=None):
+        """Write the new collector (the supervisor-only write of ``user_id``)
+        and log who had each case, who has it now and why."""
+        cases = self.filtered(lambda case: case.user_id != user)
+        previous = {case: case.user_id for case in cases}
+        cases.write({"user_id": user.id})
+        case_bodies = []
+        for case in cases:
+            body = Markup("<p>%s</p>") % self.env._(
+                "Case reassigned from %(old)s to %(new)s by %(by)s.",
+                old=previous[case].name or self.env._("nobody"),
+                new=user.name,
+                by=self.env.user.name,
+            )
+            if reason:
+                body += Markup("<p>%s</p>") % reason
+            case_bodies.append((case, body))
+        self.env["telecobranca.note"]._log_system_notes(case_bodies)
+        return cases
 
     # ------------------------------------------------------------------
     # Cron

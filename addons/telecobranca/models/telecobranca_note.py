@@ -3,7 +3,10 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_amount
+from odoo.tools import format_amount, format_date, html2plaintext
+
+# words of the note's text shown in its name (breadcrumb, form title)
+DISPLAY_NAME_WORDS = 8
 
 NOTE_ORIGINS = [
     ("manual", "Manual"),
@@ -67,6 +70,27 @@ class TelecobrancaNote(models.Model):
         index=True,
     )
     decision_id = fields.Many2one("telecobranca.workflow.decision", ondelete="restrict")
+
+    # ------------------------------------------------------------------
+    # Compute
+    # ------------------------------------------------------------------
+    @api.depends("case_id.name", "date", "body")
+    @api.depends_context("tz", "lang")
+    def _compute_display_name(self):
+        """``<case> – <date> – <first words>``: the note, not its model name
+        and id, in the breadcrumb and the form's title."""
+        for note in self:
+            date = (
+                fields.Datetime.context_timestamp(note, note.date).date()
+                if note.date
+                else False
+            )
+            words = html2plaintext(note.body or "").split()
+            text = " ".join(words[:DISPLAY_NAME_WORDS])
+            if len(words) > DISPLAY_NAME_WORDS:
+                text += "…"
+            parts = [note.case_id.name, date and format_date(note.env, date), text]
+            note.display_name = " – ".join(part for part in parts if part)
 
     # ------------------------------------------------------------------
     # CRUD

@@ -27,6 +27,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_amount, format_date, html2plaintext
 
 BOLETO_REPORT = "telecobranca.action_report_boleto"
+STATEMENT_REPORT = "telecobranca.telecobranca_customer_statement_report"
 # Brazilian numbers are 10 or 11 digits with the area code (DDD).
 BRAZIL_COUNTRY_CODE = "55"
 
@@ -196,6 +197,71 @@ class TelecobrancaSend(models.AbstractModel):
             {"kind": "boleto", "line_ids": titles.ids},
         )
 
+    # ------------------------------------------------------------------
+    # Customer statement of open titles
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_statement_report_action(self, partner):
+        """The report action of ``partner``'s statement (no ``data``: the
+        web client asks for the partner's id)."""
+        return self.env.ref(STATEMENT_REPORT).report_action(partner, config=False)
+
+    @api.model
+    def _prepare_statement_email(self, partner):
+        """Composer with the statement PDF of ``partner``, in its language,
+        on its open case (its chatter, which collectors write) or, without
+        one, on the customer; noted on the open case when sent."""
+        if not partner.email:
+            raise UserError(
+                self.env._(
+                    "Fill in the e-mail address of %(partner)s to e-mail the "
+                    "statement.",
+                    partner=partner.display_name,
+                )
+            )
+        env = self._customer_env(partner)
+        company = self.env.company
+        record = self.env["telecobranca.case"]._get_open_cases(partner, company)
+        record = record[:1] or partner
+        content, _kind = self.env["ir.actions.report"]._render_qweb_pdf(
+            STATEMENT_REPORT, partner.ids
+        )
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": env._(
+                    "Statement %(name)s.pdf",
+                    name=(partner.name or "").replace("/", "-"),
+                ),
+                "datas": base64.b64encode(content),
+                "mimetype": "application/pdf",
+                "res_model": record._name,
+                "res_id": record.id,
+            }
+        )
+        subject = env._(
+            "%(company)s: statement of your open titles", company=company.name
+        )
+        body = Markup("<p>%s</p><p>%s</p><p>%s<br/>%s</p>") % (
+            env._("Dear %(name)s,", name=partner.name or ""),
+            env._(
+                "Please find attached the statement of your open titles with us "
+                "on this date. Reply to this e-mail to arrange the payment of "
+                "the overdue ones."
+            ),
+            env._("Best regards,"),
+            company.name,
+        )
+        action = self._prepare_composer_action(
+            record,
+            subject,
+            body,
+            partner,
+            attachment,
+            {"kind": "statement", "partner_id": partner.id},
+        )
+        action["name"] = self.env._("Send Statement")
+        return action
+
     @api.model
     def _check_can_send_template(self, template):
         Template = self.env["telecobranca.customer.template"]
@@ -229,6 +295,16 @@ class TelecobrancaSend(models.AbstractModel):
         """Note on the case what a composer prepared here has just sent."""
         titles = self.env["account.move.line"].browse(log.get("line_ids", [])).exists()
         recipients = ", ".join(partners.mapped("display_name"))
+        if log.get("kind") == "statement":
+            customer = self.env["res.partner"].browse(log.get("partner_id")).exists()
+            return self._log_sent(
+                customer,
+                self.env._(
+                    "Statement of open titles sent by e-mail to %(recipients)s.",
+                    recipients=recipients,
+                ),
+                origin="email",
+            )
         if log.get("kind") == "template":
             template = self.env["telecobranca.customer.template"].browse(
                 log.get("template_id")

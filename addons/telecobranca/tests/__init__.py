@@ -34,3 +34,5 @@ from . import test_bad_input
 from . import test_api
 from . import test_renegotiation_form
 from . import test_tour_renegotiation
+from . import test_statement
+from . import test_case_reassign

@@ -1,8 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
+from odoo.tools import format_date
 
 from .case_common import TelecobrancaCaseCommon
 
@@ -74,9 +76,29 @@ class TestCaseLifecycle(TelecobrancaCaseCommon):
         with self.assertRaisesRegex(UserError, "already has an open case"):
             self.case.action_reopen()
 
+    def test_note_display_name_is_the_note(self):
+        """The note's name (form title, breadcrumb) is the note itself."""
+        note = self.env["telecobranca.note"].create(
+            {
+                "case_id": self.case.id,
+                "date": "2025-06-16 15:00:00",
+                "body": "<p>Customer promised to pay the two titles on "
+                "Friday after the bank opens</p>",
+            }
+        )
+        date = format_date(self.env, fields.Date.to_date("2025-06-16"))
+        self.assertEqual(
+            note.display_name,
+            f"{self.case.name} – {date} – Customer promised to pay the two titles on…",
+        )
+        self.assertNotIn("telecobranca.note", note.display_name)
+
     def test_close_twice_refused(self):
         self.case.action_close()
-        with self.assertRaisesRegex(UserError, "Only open cases"):
+        with self.assertRaisesRegex(
+            UserError,
+            f"The case {self.case.name} of Padaria Pão Dourado Ltda is already closed",
+        ):
             self.case.action_close()
 
     # ------------------------------------------------------------------
@@ -174,12 +196,66 @@ class TestCaseLifecycle(TelecobrancaCaseCommon):
         self.Case._cron_open_cases()
         Mail = self.env["mail.mail"].sudo()
         before = Mail.search([])
-        self.Case.action_send_collection_emails()
+        self.confirm_collection_emails(expected_customers=1)
         mails = Mail.search([]) - before
         self.assertEqual(len(mails), 1)
         self.assertEqual(mails.recipient_ids, self.customer)
         self.assertEqual(mails.reply_to, "cobranca@example.com")
         self.assertIn(self.titles(self.first).title_number, str(mails.body_html))
+
+    def confirm_collection_emails(self, expected_customers):
+        """*Send collection e-mails*: the confirmation tells how many customers
+        get one; confirming sends them."""
+        action = self.Case.action_send_collection_emails()
+        self.assertEqual(action["res_model"], "telecobranca.collection.email.wizard")
+        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        self.assertEqual(wizard.customer_count, expected_customers)
+        return wizard.action_confirm()
+
+    def test_collection_emails_ask_with_the_customer_count(self):
+        self.customer_b.email = "b@example.com"
+        self.invoice_due(100.0, "2025-06-01", partner=self.customer_b)
+        self.Case._cron_open_cases()
+        Mail = self.env["mail.mail"].sudo()
+        before = Mail.search([])
+        action = self.Case.action_send_collection_emails()
+        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        self.assertEqual(wizard.customer_count, 2)
+        self.assertEqual(wizard.case_ids.partner_id, self.customer | self.customer_b)
+        # nothing is sent before the manager confirms
+        self.assertFalse(Mail.search([]) - before)
+        result = wizard.action_confirm()
+        self.assertEqual(len(Mail.search([]) - before), 2)
+        self.assertIn("2", result["params"]["message"])
+        with self.assertRaisesRegex(UserError, "collection manager"):
+            self.Case.with_user(self.collector).action_send_collection_emails()
+
+    def test_collection_email_never_calls_not_due_overdue(self):
+        """A title not yet due is listed under its own heading, not as overdue
+        (in English: the pt_BR text of the new template comes with the
+        translations)."""
+        self.customer.lang = "en_US"
+        upcoming = self.titles(self.invoice_due(450.0, "2025-07-10"))
+        self.env["telecobranca.case.line"].create(
+            {"case_id": self.case.id, "move_line_id": upcoming.id}
+        )
+        self.assertEqual(
+            self.case.overdue_line_ids.move_line_id,
+            self.titles(self.second) | self.titles(self.first),
+        )
+        self.assertEqual(self.case.upcoming_line_ids.move_line_id, upcoming)
+        Mail = self.env["mail.mail"].sudo()
+        before = Mail.search([])
+        self.confirm_collection_emails(expected_customers=1)
+        body = str((Mail.search([]) - before).body_html)
+        overdue_part, _sep, upcoming_part = body.partition("not due yet")
+        self.assertIn("are overdue", overdue_part)
+        self.assertIn(self.titles(self.first).title_number, overdue_part)
+        self.assertIn(self.titles(self.second).title_number, overdue_part)
+        self.assertNotIn(upcoming.title_number, overdue_part)
+        self.assertIn(upcoming.title_number, upcoming_part)
+        self.assertIn("07/10/2025", upcoming_part)
+        self.assertIn("450.00", upcoming_part)
 
     def test_email_on_automatic_opening(self):
         self.company.telecobranca_email_on_open = True

@@ -5,6 +5,7 @@ from lxml import etree
 from odoo.tests import new_test_user, tagged
 
 from .common import TelecobrancaCommon
+from .test_renegotiation import RenegotiationCommon
 
 
 @tagged("post_install", "-at_install")
@@ -45,12 +46,38 @@ class TestPartnerSection(TelecobrancaCommon):
     def test_titles_list_overdue_first(self):
         titles = self.customer.telecobranca_title_ids
         late, three = self.titles(self.late_invoice), self.titles(self.three)
-        self.assertEqual(len(titles), 6)  # forecast and settled titles included
+        self.assertEqual(len(titles), 5)  # forecast included, settled apart
         self.assertEqual(titles[0], late)  # 77 days late
         self.assertEqual(titles[1], three[0])  # 27 days late
-        self.assertEqual(titles[-1], self.titles(self.paid_invoice))  # settled last
         self.assertIn(self.titles(self.draft_invoice), titles)
         self.assertNotIn(self.titles(self.other_customer_invoice), titles)
+
+    def test_settled_titles_apart(self):
+        """The open list leaves the settled title out; its own tab shows it."""
+        paid = self.titles(self.paid_invoice)
+        self.assertNotIn(paid, self.customer.telecobranca_title_ids)
+        self.assertEqual(self.customer.telecobranca_settled_title_ids, paid)
+        arch = self.env["res.partner"].get_view(
+            self.env.ref("base.view_partner_form").id
+        )["arch"]
+        tree = etree.fromstring(arch)
+        pages = [page.get("name") for page in tree.iter("page")]
+        self.assertIn("telecobranca_open_titles", pages)
+        self.assertIn("telecobranca_settled_titles", pages)
+        # title numbers and dates get a fixed width: never cut
+        for name in ("telecobranca_title_ids", "telecobranca_settled_title_ids"):
+            (field,) = tree.xpath(f"//field[@name='{name}']")
+            widths = {
+                column.get("name"): column.get("width")
+                for column in field.iter("field")
+            }
+            self.assertEqual(widths["title_number"], "190px")
+            self.assertEqual(widths["date_maturity"], "100px")
+            self.assertEqual(widths["telecobranca_issue_date"], "100px")
+
+    def test_issue_date(self):
+        title = self.titles(self.late_invoice)
+        self.assertEqual(str(title.telecobranca_issue_date), "2025-03-01")
 
     def test_smart_button_action(self):
         action = self.customer.action_view_telecobranca_titles()
@@ -70,10 +97,10 @@ class TestPartnerSection(TelecobrancaCommon):
                 name: {}
                 for name in (
                     "title_number",
-                    "invoice_date",
+                    "telecobranca_issue_date",
                     "date_maturity",
                     "days_overdue",
-                    "balance",
+                    "telecobranca_original_amount",
                     "amount_residual",
                     "is_forecast",
                     "reconciled",
@@ -95,19 +122,21 @@ class TestPartnerSection(TelecobrancaCommon):
                 "telecobranca_overdue_count": {},
                 "telecobranca_currency_id": {"fields": {"display_name": {}}},
                 "telecobranca_title_ids": titles,
+                "telecobranca_settled_title_ids": titles,
             }
         )
 
     def test_query_count_locked(self):
         """Opening the section costs the same queries for 6 or 36 titles."""
         self._read_section()  # warm-up
-        with self.assertQueryCount(11):
+        with self.assertQueryCount(20):
             self._read_section()
         for _n in range(10):
             self.create_invoice(30.0, "2025-04-20", term=self.term_30_60_90)
-        with self.assertQueryCount(11):
+        with self.assertQueryCount(20):
             (values,) = self._read_section()
-        self.assertEqual(len(values["telecobranca_title_ids"]), 36)
+        self.assertEqual(len(values["telecobranca_title_ids"]), 35)
+        self.assertEqual(len(values["telecobranca_settled_title_ids"]), 1)
 
 
 @tagged("post_install", "-at_install")
@@ -174,6 +203,8 @@ class TestCollectionScreens(TelecobrancaCommon):
             "Print Boleto",
             "Renegotiate",
             "Renegotiation Proposal",
+            "Print Statement",
+            "E-mail Statement",
         ):
             self.assertIn(label, collector)
         self.assertNotIn("Write Off Without Cash", collector)
@@ -206,9 +237,9 @@ class TestCollectionScreens(TelecobrancaCommon):
     def test_case_form_buttons_by_role(self):
         xmlid = "telecobranca.telecobranca_case_view_form"
         collector = self.buttons(self.collector, "telecobranca.case", xmlid)
-        self.assertEqual(collector, ["Note", "History", "Close"])
+        self.assertEqual(collector, ["Note", "History", "Close This Case"])
         supervisor = self.buttons(self.supervisor, "telecobranca.case", xmlid)
-        self.assertEqual(supervisor, ["Note", "History", "Close", "Reopen"])
+        self.assertEqual(supervisor, ["Note", "History", "Close This Case", "Reopen"])
 
     def test_settings_run_now_buttons_for_managers_only(self):
         xmlid = "base.res_config_settings_view_form"
@@ -219,3 +250,62 @@ class TestCollectionScreens(TelecobrancaCommon):
         admin = self.buttons(self.admin_only, "res.config.settings", xmlid)
         self.assertNotIn("Update Collections", admin)
         self.assertNotIn("Send Collection E-mails", admin)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2025-06-16")
+class TestPartnerDebtOnce(RenegotiationCommon):
+    """The tab's original amounts count a renegotiated debt once: in the
+    renegotiation's titles, not again in the titles they replace."""
+
+    def original_total(self, partner):
+        """The two *Original Amount* totals of the tab, added, as the form
+        reads them in a new request."""
+        self.env.invalidate_all()
+        spec = {"fields": {"telecobranca_original_amount": {}}}
+        (values,) = partner.web_read(
+            {"telecobranca_title_ids": spec, "telecobranca_settled_title_ids": spec}
+        )
+        return sum(
+            row["telecobranca_original_amount"]
+            for name in ("telecobranca_title_ids", "telecobranca_settled_title_ids")
+            for row in values[name]
+        )
+
+    def test_renegotiated_title_counts_once(self):
+        title = self.titles(self.create_invoice(1000.0, "2025-04-01"))
+        self.assertEqual(title.telecobranca_original_amount, 1000.0)
+        reneg = self.renegotiate(title)
+        reneg.action_compute_installments()
+        reneg.action_confirm()
+        new_titles = reneg.installment_ids.move_line_id
+        partner = self.customer
+        self.assertEqual(partner.telecobranca_title_ids, new_titles)
+        self.assertEqual(partner.telecobranca_settled_title_ids, title)
+        # the original counts 0: its debt lives on in the REN titles
+        self.assertEqual(title.telecobranca_original_amount, 0.0)
+        self.assertAlmostEqual(
+            sum(new_titles.mapped("telecobranca_original_amount")), 1035.33, places=2
+        )
+        self.assertAlmostEqual(self.original_total(partner), 1035.33, places=2)
+        # REN titles have an issue date: the date of the REN entry
+        for new_title in new_titles:
+            self.assertFalse(new_title.move_id.invoice_date)
+            self.assertEqual(str(new_title.telecobranca_issue_date), "2025-06-16")
+
+    def test_paid_part_stays_with_the_original(self):
+        invoice = self.create_invoice(1000.0, "2025-04-01")
+        title = self.titles(invoice)
+        self.pay(invoice, 400.0, "2025-05-10")
+        reneg = self.renegotiate(title)
+        reneg.action_compute_installments()
+        reneg.action_confirm()
+        # 400 paid in cash stay with the original, 600 went into the REN titles
+        self.assertAlmostEqual(title.telecobranca_original_amount, 400.0, places=2)
+        new_total = sum(
+            reneg.installment_ids.move_line_id.mapped("telecobranca_original_amount")
+        )
+        self.assertAlmostEqual(new_total, reneg.amount_total, places=2)
+        self.assertAlmostEqual(
+            self.original_total(self.customer), 400.0 + reneg.amount_total, places=2
+        )

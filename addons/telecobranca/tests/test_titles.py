@@ -1,10 +1,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+
 from freezegun import freeze_time
 
 from odoo import Command, fields
+from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
 from .common import TelecobrancaCommon
+from .test_boleto_common import BoletoCommon
 
 
 @tagged("post_install", "-at_install")
@@ -189,3 +193,71 @@ class TestTitles(TelecobrancaCommon):
         title = entry.line_ids.filtered("is_title")
         self.assertEqual(title.account_id, receivable)
         self.assertEqual(title.title_number, f"{entry.name}-1/1")
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2025-06-16")
+class TestTitleErrors(BoletoCommon):
+    """Errors of boleto issue and *Send to bank* name the customer, the field
+    to fix and the full title number."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.title = cls.titles(cls.boleto_invoice(500.0))
+
+    def assert_send_refused(self, message):
+        with self.assertRaisesRegex(UserError, re.escape(message)):
+            self.title._telecobranca_send_boletos_to_bank(self.bb_account)
+        self.assertNotIn(self.title.boleto_status, ("sent", "registered"))
+        self.assertEqual(self.bb_account.boleto_cnab_sequence, 0)
+
+    def test_send_to_bank_without_cep(self):
+        self.customer.zip = False
+        number = self.title.title_number  # the full number: "NFe 00000001-1/1"
+        self.assertRegex(number, r"-1/1$")
+        self.assert_send_refused(
+            f"Fill in the ZIP code (CEP) of Padaria Pão Dourado Ltda (title {number})."
+        )
+
+    def test_send_to_bank_bad_cep_state_city_document(self):
+        number = self.title.title_number
+        self.customer.zip = "0131"
+        self.assert_send_refused(
+            "The ZIP code (CEP) 0131 of Padaria Pão Dourado Ltda is not 8 digits"
+        )
+        self.customer.zip = "01310-100"
+        self.customer.state_id = False
+        self.assert_send_refused(
+            f"Fill in the state (UF) of Padaria Pão Dourado Ltda with a Brazilian "
+            f"state (title {number})."
+        )
+        self.customer.state_id = self.env.ref("base.state_br_sp")
+        self.customer.city = False
+        self.assert_send_refused(
+            f"Fill in the city of Padaria Pão Dourado Ltda (title {number})."
+        )
+        self.customer.city = "São Paulo"
+        self.customer.vat = False
+        self.assert_send_refused(
+            f"Fill in the CPF/CNPJ (Tax ID) of Padaria Pão Dourado Ltda (title "
+            f"{number})."
+        )
+
+    def test_cnab_export_names_the_customer(self):
+        self.customer.zip = False
+        with self.assertRaisesRegex(UserError, "ZIP code \\(CEP\\) of Padaria"):
+            self.bb_account._boleto_cnab_export(self.title)
+        self.assertEqual(self.bb_account.boleto_cnab_sequence, 0)
+
+    def test_issue_of_a_title_not_paid_by_boleto(self):
+        invoice = self.create_invoice(80.0, "2025-06-02")
+        title = self.titles(invoice)
+        with self.assertRaisesRegex(
+            UserError,
+            re.escape(
+                f"The title {title.title_number} of Padaria Pão Dourado Ltda is not "
+                "paid by boleto"
+            ),
+        ):
+            title._telecobranca_issue_boleto(self.bb_account)

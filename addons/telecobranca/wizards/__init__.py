@@ -5,6 +5,8 @@ from . import telecobranca_timeline
 from . import telecobranca_note_wizard
 from . import telecobranca_case_open_wizard
 from . import telecobranca_case_close_wizard
+from . import telecobranca_case_reassign_wizard
+from . import telecobranca_collection_email_wizard
 from . import telecobranca_boleto_print
 from . import telecobranca_cnab_export
 from . import telecobranca_cnab_import
