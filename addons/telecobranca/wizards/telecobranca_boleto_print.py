@@ -74,7 +74,10 @@ class TelecobrancaBoletoPrint(models.TransientModel):
         "number; the number below may also be typed by hand.",
     )
     customer_id = fields.Many2one(
-        "res.partner", compute="_compute_whatsapp_contact_id", store=True
+        "res.partner",
+        string="Customer's Company",
+        compute="_compute_whatsapp_contact_id",
+        store=True,
     )
     whatsapp_number = fields.Char(
         string="WhatsApp Number",

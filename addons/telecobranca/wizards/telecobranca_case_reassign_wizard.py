@@ -17,7 +17,7 @@ class TelecobrancaCaseReassignWizard(models.TransientModel):
         required=True,
         string="Cases",
     )
-    case_count = fields.Integer(compute="_compute_case_count", string="Cases")
+    case_count = fields.Integer(compute="_compute_case_count", string="Number of Cases")
     user_id = fields.Many2one(
         "res.users",
         string="New Collector",
