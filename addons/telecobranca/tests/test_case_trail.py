@@ -114,7 +114,7 @@ class TestCaseTrail(RenegotiationCommon, BoletoCommon):
         self.assertIn("1,234.56", history[0].body)
         self.assertIn(self.title_2.title_number, history[1].body)
         self.assertIn("rejected by the bank", history[1].body)
-        self.assertIn("08, 16", history[1].body)
+        self.assertIn("08: Invalid nosso número, 16: Invalid due date", history[1].body)
         self.assertGreater(history[0].id, history[1].id)
         # a later write-off comes on top of them
         self.writeoff(self.title_2)
