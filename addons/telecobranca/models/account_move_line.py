@@ -43,6 +43,8 @@ TITLE_DERIVED_FIELDS = frozenset(
 
 class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
+    # a title is found by its number wherever a journal item is picked
+    _rec_names_search = ["name", "move_id", "product_id", "title_number"]
 
     # ------------------------------------------------------------------
     # Fields
@@ -315,6 +317,18 @@ class AccountMoveLine(models.Model):
                     CREDIT_LETTER_KEY_PREFIX
                 )
             )
+
+    @api.depends("move_id", "ref", "product_id", "title_number")
+    @api.depends_context("telecobranca_title_name")
+    def _compute_display_name(self):
+        """Where a title is picked (write-off, timeline), it is named by its
+        number, the name a collector knows it by."""
+        res = super()._compute_display_name()
+        if self.env.context.get("telecobranca_title_name"):
+            for line in self:
+                if line.title_number:
+                    line.display_name = line.title_number
+        return res
 
     @api.depends(
         "is_title",

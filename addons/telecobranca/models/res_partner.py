@@ -228,7 +228,9 @@ class ResPartner(models.Model):
             [("partner_id", "=", self.commercial_partner_id.id)]
         )
         action = cases.action_view_history()
-        action["name"] = self.env._("History of %(name)s", name=self.display_name)
+        action["name"] = action["display_name"] = self.env._(
+            "History of %(name)s", name=self.display_name
+        )
         return action
 
     def action_telecobranca_renegotiate(self):

@@ -424,7 +424,9 @@ class TelecobrancaCase(models.Model):
         )
         action["domain"] = [("case_id", "in", self.ids), ("state", "=", "done")]
         if len(self) == 1:
-            action["name"] = self.env._("History of %(name)s", name=self.name)
+            action["name"] = action["display_name"] = self.env._(
+                "History of %(name)s", name=self.name
+            )
         return action
 
     @api.model

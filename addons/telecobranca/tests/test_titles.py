@@ -30,6 +30,19 @@ class TestTitles(TelecobrancaCommon):
             ],
         )
 
+    def test_title_picked_by_its_number(self):
+        """Where a journal item is picked (the write-off wizard), typing the
+        full title number finds the title, which is named by that number."""
+        invoice = self.create_invoice(900.0, "2025-01-10", term=self.term_30_60_90)
+        second = self.titles(invoice)[1]
+        Line = self.env["account.move.line"].with_context(telecobranca_title_name=True)
+        found = Line.name_search(second.title_number, [("is_title", "=", True)])
+        self.assertEqual(found, [(second.id, second.title_number)])
+        self.assertNotEqual(
+            self.env["account.move.line"].browse(second.id).display_name,
+            second.title_number,
+        )
+
     def test_three_installments_numbered_by_due_date(self):
         invoice = self.create_invoice(900.0, "2025-01-10", term=self.term_30_60_90)
         titles = self.titles(invoice)
