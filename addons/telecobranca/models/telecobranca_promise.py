@@ -376,8 +376,10 @@ class TelecobrancaPromise(models.Model):
 
         One query claims the due promises (``FOR UPDATE SKIP LOCKED``: an
         overlapping run skips them, a repeated run finds them judged), one
-        query sums what their titles received; then one write per outcome,
-        one note per promise, one activity per broken promise.
+        query sums what their titles received; then a write per promise (its
+        outcome and what it received), one ``create`` for all the notes, one
+        write of the broken promises' cases and an activity per broken
+        promise.
         """
         date = fields.Date.to_date(date) or fields.Date.context_today(self)
         self.flush_model(["state", "date", "date_made", "company_id", "amount"])

@@ -163,9 +163,8 @@ class TestPromise(TelecobrancaCaseCommon):
         )
         # the case is in the collector's worklist of D+7
         with freeze_time(D7):
-            worklist = self.Case.with_user(self.collector).search(
-                self.Case._get_worklist_domain()
-            )
+            Case = self.Case.with_user(self.collector)
+            worklist = Case.search(Case._get_worklist_domain())
         self.assertIn(self.case_b, worklist)
         # the run repeated changes nothing
         notes = self.env["telecobranca.note"].search_count([])
