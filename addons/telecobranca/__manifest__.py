@@ -28,6 +28,7 @@
         "data/ir_sequence_data.xml",
         "data/telecobranca_renegotiation_data.xml",
         "data/ir_cron_data.xml",
+        "data/telecobranca_promise_cron_data.xml",
         # report actions before the mail templates that attach them
         "report/telecobranca_boleto_reports.xml",
         "report/telecobranca_renegotiation_reports.xml",
@@ -70,6 +71,7 @@
         "report/telecobranca_statement_templates.xml",
         "views/telecobranca_menus.xml",
         "views/res_company_collection_views.xml",
+        "views/telecobranca_promise_views.xml",
     ],
     "demo": [
         "demo/telecobranca_demo.xml",

@@ -133,6 +133,12 @@ class ResCompany(models.Model):
         default=0,
         help="Days late without fine nor interest.",
     )
+    telecobranca_promise_grace_days = fields.Integer(
+        string="Promise Grace Days",
+        default=2,
+        help="Days after the promised date a payment still keeps a promise to "
+        "pay (0 to 30): the daily check judges the promise after them.",
+    )
     telecobranca_optimized_renegotiation = fields.Boolean(
         string="Optimized Renegotiation",
         help="With one title selected, go straight to the terms: one new title.",
@@ -214,9 +220,14 @@ class ResCompany(models.Model):
         "telecobranca_min_days_overdue",
         "telecobranca_grace_days",
         "telecobranca_proposal_validity_days",
+        "telecobranca_promise_grace_days",
     )
     def _check_telecobranca_day_counts(self):
         for company in self:
+            if not 0 <= company.telecobranca_promise_grace_days <= 30:
+                raise ValidationError(
+                    self.env._("The promise grace days go from 0 to 30.")
+                )
             if company.telecobranca_min_days_overdue < 0:
                 raise ValidationError(
                     self.env._("The minimum days overdue cannot be negative.")

@@ -122,6 +122,10 @@ class TelecobrancaCase(models.Model):
     )
     note_ids = fields.One2many("telecobranca.note", "case_id", string="Notes")
     note_count = fields.Integer(compute="_compute_note_count")
+    promise_ids = fields.One2many("telecobranca.promise", "case_id", string="Promises")
+    promise_count = fields.Integer(
+        compute="_compute_promise_count", string="Open Promises"
+    )
     title_count = fields.Integer(compute="_compute_amounts", string="Open Titles")
     amount_open = fields.Monetary(compute="_compute_amounts", string="Open Amount")
     amount_overdue = fields.Monetary(
@@ -187,6 +191,18 @@ class TelecobrancaCase(models.Model):
         )
         for case in self:
             case.note_count = counts.get(case, 0)
+
+    @api.depends("promise_ids.state")
+    def _compute_promise_count(self):
+        counts = dict(
+            self.env["telecobranca.promise"]._read_group(
+                [("case_id", "in", self.ids), ("state", "=", "open")],
+                ["case_id"],
+                ["__count"],
+            )
+        )
+        for case in self:
+            case.promise_count = counts.get(case, 0)
 
     @api.depends_context("tz")
     @api.depends("line_ids.move_line_id.amount_residual")
@@ -404,6 +420,15 @@ class TelecobrancaCase(models.Model):
             "domain": [("case_id", "=", self.id)],
             "context": {"default_case_id": self.id},
         }
+
+    def action_view_promises(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "telecobranca.telecobranca_promise_action"
+        )
+        action["domain"] = [("case_id", "=", self.id)]
+        action["context"] = {"search_default_filter_open": 1}
+        return action
 
     def action_open_note_wizard(self):
         """Open the *Note* wizard on the case."""

@@ -7,6 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
 
+from ..models.telecobranca_promise import PROMISE_CHANNELS
+
 
 class TelecobrancaNoteWizard(models.TransientModel):
     _name = "telecobranca.note.wizard"
@@ -140,6 +142,40 @@ class TelecobrancaNoteWizard(models.TransientModel):
         readonly=False,
     )
 
+    # promise to pay (B3): recorded with the note when a date is set
+    currency_id = fields.Many2one(related="case_id.currency_id")
+    promise_date = fields.Date(
+        string="Promised Date",
+        help="Set it to record a promise to pay with this note.",
+    )
+    promise_channel = fields.Selection(
+        PROMISE_CHANNELS, string="Promised Through", default="phone"
+    )
+    promise_title_choice_ids = fields.Many2many(
+        "account.move.line",
+        compute="_compute_promise_title_choice_ids",
+        string="Open Titles of the Case",
+    )
+    promise_title_ids = fields.Many2many(
+        "account.move.line",
+        "telecobranca_note_wizard_promise_title_rel",
+        "wizard_id",
+        "title_id",
+        string="Titles Promised",
+        compute="_compute_promise_title_ids",
+        store=True,
+        readonly=False,
+        help="The titles the promise covers: all the open titles of the case "
+        "unless you choose.",
+    )
+    promise_amount = fields.Monetary(
+        string="Promised Amount",
+        compute="_compute_promise_amount",
+        store=True,
+        readonly=False,
+        help="The open amount of the titles promised unless you change it.",
+    )
+
     history_note_ids = fields.Many2many(
         "telecobranca.note", compute="_compute_history_note_ids", string="History"
     )
@@ -229,6 +265,25 @@ class TelecobrancaNoteWizard(models.TransientModel):
             )
 
     @api.depends("case_id")
+    def _compute_promise_title_choice_ids(self):
+        for wizard in self:
+            wizard.promise_title_choice_ids = wizard.case_id.line_ids.filtered(
+                lambda line: line.is_open and not line.reconciled
+            ).move_line_id
+
+    @api.depends("case_id")
+    def _compute_promise_title_ids(self):
+        for wizard in self:
+            wizard.promise_title_ids = wizard.promise_title_choice_ids
+
+    @api.depends("promise_title_ids")
+    def _compute_promise_amount(self):
+        for wizard in self:
+            wizard.promise_amount = sum(
+                wizard.promise_title_ids.mapped("amount_residual")
+            )
+
+    @api.depends("case_id")
     def _compute_history_note_ids(self):
         for wizard in self:
             wizard.history_note_ids = wizard.case_id.note_ids.filtered(
@@ -258,7 +313,7 @@ class TelecobrancaNoteWizard(models.TransientModel):
     def action_save_pending(self):
         """*Save as pending* (A concluir): keep a draft to finish later."""
         self.ensure_one()
-        self._check_can_save()
+        self._check_can_save_pending()
         self.case_id._do_post_note(
             self._get_note_values(),
             attachments=self.attachment_ids,
@@ -295,6 +350,15 @@ class TelecobrancaNoteWizard(models.TransientModel):
         }
         return action
 
+    def _check_can_save_pending(self):
+        if self.promise_date:
+            raise UserError(
+                self.env._(
+                    "A promise to pay is recorded with OK, not in a pending note."
+                )
+            )
+        self._check_can_save()
+
     def _check_can_save(self):
         self.case_id._check_note_values(
             self._get_note_values(), attachments=self.attachment_ids, note=self.note_id
@@ -324,6 +388,13 @@ class TelecobrancaNoteWizard(models.TransientModel):
                 )
             if not self.schedule_user_id:
                 raise UserError(self.env._("Choose whom the contact is scheduled for."))
+        if self.promise_date:
+            self.env["telecobranca.promise"]._check_promise_values(
+                self.case_id,
+                self.promise_date,
+                self.promise_amount,
+                self.promise_title_ids,
+            )
 
     def _check_can_send_email(self):
         if is_html_empty(self.email_body):
@@ -359,13 +430,26 @@ class TelecobrancaNoteWizard(models.TransientModel):
                 summary=self.schedule_summary or "",
                 user_id=self.schedule_user_id.id,
             )
-        return self.case_id._do_post_note(
+        note = self.case_id._do_post_note(
             self._get_note_values(),
             attachments=self.attachment_ids,
             note=self.note_id,
             decision=self.decision_id,
             center=self.next_responsibility_center_id,
         )
+        if self.promise_date:
+            self.env["telecobranca.promise"].create(self._get_promise_values(note))
+        return note
+
+    def _get_promise_values(self, note):
+        return {
+            "case_id": self.case_id.id,
+            "note_id": note.id,
+            "date": self.promise_date,
+            "amount": self.promise_amount,
+            "channel": self.promise_channel or "phone",
+            "title_ids": [fields.Command.set(self.promise_title_ids.ids)],
+        }
 
     def _reopen(self):
         return {
