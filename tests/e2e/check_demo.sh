@@ -48,10 +48,15 @@ SQL
 company of '$login'"
 
 port=$("$TC_PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# Odoo in a process group of its own (job control on): stopping it never
+# signals this script
+set -m
 tc_odoo -d "$db" --db-filter="^${db}\$" --http-port="$port" --max-cron-threads=0 \
     --data-dir="$TC_STATE/odoo-data" --log-level=warn >"$TC_STATE/e2e-odoo.log" 2>&1 &
 odoo_pid=$!
-trap 'kill $odoo_pid 2>/dev/null; wait $odoo_pid 2>/dev/null' EXIT
+set +m
+# keep the check's exit status: stopping Odoo must not replace it
+trap 'rc=$?; kill -- -$odoo_pid 2>/dev/null || true; wait $odoo_pid 2>/dev/null || true; exit $rc' EXIT
 for _ in $(seq 120); do
     curl -fs "http://127.0.0.1:$port/web/health" >/dev/null 2>&1 && break
     sleep 1
