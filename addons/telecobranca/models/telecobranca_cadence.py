@@ -317,7 +317,7 @@ class TelecobrancaCadence(models.Model):
                   FROM account_move_line aml
                   JOIN res_partner partner ON partner.id = aml.partner_id
                  WHERE aml.company_id = %(company)s AND aml.is_title
-                   AND aml.parent_state = 'posted' AND NOT aml.reconciled
+                   AND aml.parent_state = 'posted' AND aml.reconciled IS NOT TRUE
                    AND aml.date_maturity IN (SELECT due_date FROM due_step)
             ),
             choice AS (
@@ -357,7 +357,7 @@ class TelecobrancaCadence(models.Model):
             SELECT step.id, aml.id, choice.partner_id
               FROM choice
               JOIN telecobranca_cadence cadence
-                ON cadence.id = choice.cadence_id AND NOT cadence.paused
+                ON cadence.id = choice.cadence_id AND cadence.paused IS NOT TRUE
               JOIN telecobranca_cadence_step step ON step.cadence_id = cadence.id
               JOIN due_step ON due_step.step_id = step.id
               JOIN res_partner partner
@@ -366,7 +366,7 @@ class TelecobrancaCadence(models.Model):
                 ON aml.partner_id = partner.id
                AND aml.date_maturity = due_step.due_date
              WHERE aml.company_id = %(company)s AND aml.is_title
-               AND aml.parent_state = 'posted' AND NOT aml.reconciled
+               AND aml.parent_state = 'posted' AND aml.reconciled IS NOT TRUE
                AND aml.is_forecast IS NOT TRUE AND aml.amount_residual > 0
                AND NOT EXISTS (SELECT 1 FROM telecobranca_cadence_log sent
                                 WHERE sent.step_id = step.id
@@ -792,9 +792,14 @@ class TelecobrancaCadence(models.Model):
                 url = False
             note = self._note_body(step, titles, self._step_text(step), text)
             if url:
-                note += Markup('<p><a href="%s" target="_blank">%s</a></p>') % (
+                # the link as text too: the HTML sanitizer drops an href whose
+                # text looks like a scheme ("...data: ...")
+                note += Markup(
+                    '<p><a href="%s" target="_blank">%s</a></p><p>%s</p>'
+                ) % (
                     url,
                     self.env._("Open WhatsApp with this message"),
+                    url,
                 )
             activities.append(
                 (

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import create_index
+from odoo.tools import SQL
 
 from .telecobranca_flow import FLOW, in_flow
 
@@ -86,13 +86,13 @@ class TelecobrancaDispute(models.Model):
 
     def init(self):
         # one open dispute per title
-        create_index(
-            self.env.cr,
-            "telecobranca_dispute_open_title_uniq",
-            self._table,
-            ["move_line_id"],
-            unique=True,
-            where="state = 'open'",
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s (move_line_id) "
+                "WHERE state = 'open'",
+                SQL.identifier("telecobranca_dispute_open_title_uniq"),
+                SQL.identifier(self._table),
+            )
         )
 
     # ------------------------------------------------------------------
@@ -179,6 +179,7 @@ class TelecobrancaDispute(models.Model):
                 for title in titles
             ]
         )
+        disputes._invalidate_dispute_fields()
         disputes._log(
             self.env._("Titles put in dispute: %(reason)s", reason=reason.strip())
         )
@@ -207,6 +208,7 @@ class TelecobrancaDispute(models.Model):
                 "date_resolved": fields.Datetime.now(),
             }
         )
+        self._invalidate_dispute_fields()
         self._log(
             self.env._(
                 "Dispute resolved, collection resumes: %(resolution)s",
@@ -218,6 +220,11 @@ class TelecobrancaDispute(models.Model):
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
+    def _invalidate_dispute_fields(self):
+        """The computed marks of titles and customers follow the disputes."""
+        self.env["account.move.line"].invalidate_model(["telecobranca_in_dispute"])
+        self.env["res.partner"].invalidate_model(["telecobranca_dispute_count"])
+
     def _log(self, text):
         """Note ``text`` and the titles concerned on the titles' cases."""
         Send = self.env["telecobranca.send"]

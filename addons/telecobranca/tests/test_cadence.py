@@ -26,7 +26,6 @@ class TestCadence(BoletoCommon):
         cls.company.telecobranca_cadence_weekly_limit = 0
         cls.company.partner_id.tz = "America/Sao_Paulo"
         cls.customer.lang = "pt_BR"
-        cls.env.ref("telecobranca.telecobranca_cadence_default").active = False
         cls.reminder = cls.env.ref("telecobranca.mail_template_cadence_reminder")
         cls.overdue = cls.env.ref("telecobranca.mail_template_cadence_overdue")
         cls.collector = cls.setup_tour_collector("cadence_collector")

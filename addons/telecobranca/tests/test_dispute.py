@@ -24,7 +24,6 @@ class TestDispute(TelecobrancaCommon):
         cls.company.email = "cobranca@empresa.example.com"
         cls.company.telecobranca_cadence_weekly_limit = 0
         cls.customer.email = "financeiro@paodourado.example.com"
-        cls.env.ref("telecobranca.telecobranca_cadence_default").active = False
         template = cls.env.ref("telecobranca.mail_template_cadence_reminder")
         cls.cadence = cls.env["telecobranca.cadence"].create(
             {
