@@ -1013,6 +1013,7 @@ class TelecobrancaCadenceLog(models.Model):
     _name = "telecobranca.cadence.log"
     _description = "Dunning Cadence Sent Log"
     _order = "date desc, id desc"
+    _check_company_auto = True
 
     step_id = fields.Many2one(
         "telecobranca.cadence.step", required=True, ondelete="cascade", index=True

@@ -11,6 +11,7 @@ class TelecobrancaCadencePreview(models.TransientModel):
     _name = "telecobranca.cadence.preview"
     _description = "Dunning Cadence Preview"
     _order = "step_id, channel, partner_id"
+    _check_company_auto = True
 
     company_id = fields.Many2one("res.company", required=True, index=True)
     date = fields.Date(required=True)
