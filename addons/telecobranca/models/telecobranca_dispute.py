@@ -278,10 +278,6 @@ class AccountMoveLine(models.Model):
         positive = (operator == "=") == bool(value)
         return [("id", "in" if positive else "not in", subquery)]
 
-    def action_telecobranca_dispute(self):
-        """The dispute wizard on these titles."""
-        return self.env["telecobranca.dispute.wizard"]._open_wizard(self)
-
 
 class TelecobrancaCase(models.Model):
     _inherit = "telecobranca.case"

@@ -332,3 +332,21 @@ class TestCadence(BoletoCommon):
             step.mail_template_id = self.reminder
         cadence = form.save()
         self.assertEqual(cadence.step_ids.channel, "email")
+
+    def test_queries_do_not_grow_with_the_titles(self):
+        """The run selects, claims and sends in a fixed number of queries per
+        message: a reminder listing five titles costs what one costs."""
+        Cadence = self.env["telecobranca.cadence"]
+
+        def queries(day):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self.assertEqual(Cadence._run(date=day), 1)
+            return self.env.cr.sql_log_count - before
+
+        queries(date(2025, 6, 15))  # warm-up: the reminder of one title
+        one = queries(D)  # due today: one title
+        for _i in range(5):
+            self.create_invoice(10.0, "2025-05-26")  # due 25 June
+        five = queries(date(2025, 6, 22))  # the reminder of five titles
+        self.assertEqual(five, one)
