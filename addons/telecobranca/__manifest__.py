@@ -18,6 +18,7 @@
         "contacts",
         "l10n_br",
         "mail",
+        "sms",
     ],
     "data": [
         "security/telecobranca_groups.xml",
@@ -36,6 +37,7 @@
         "data/mail_template_data.xml",
         "data/telecobranca_boleto_mail_template_data.xml",
         "data/telecobranca_renegotiation_mail_template_data.xml",
+        "data/telecobranca_cadence_data.xml",
         # configuration
         "views/telecobranca_title_status_views.xml",
         "views/telecobranca_payment_form_views.xml",
@@ -57,6 +59,7 @@
         "wizards/telecobranca_cnab_views.xml",
         "wizards/telecobranca_writeoff_views.xml",
         "wizards/telecobranca_renegotiation_proposal_views.xml",
+        "wizards/telecobranca_dispute_wizard_views.xml",
         # documents
         "views/telecobranca_case_views.xml",
         "views/telecobranca_note_views.xml",
@@ -70,6 +73,7 @@
         "report/telecobranca_renegotiation_templates.xml",
         "report/telecobranca_statement_templates.xml",
         "views/telecobranca_menus.xml",
+        "views/telecobranca_cadence_views.xml",
         "views/res_company_collection_views.xml",
         "views/telecobranca_promise_views.xml",
     ],

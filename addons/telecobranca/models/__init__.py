@@ -34,3 +34,5 @@ from . import telecobranca_renegotiation_credit
 from . import telecobranca_renegotiation_installment
 from . import telecobranca_api
 from . import telecobranca_promise
+from . import telecobranca_cadence
+from . import telecobranca_dispute

@@ -103,6 +103,18 @@ class ResCompany(models.Model):
         string="No Collection E-mail Tag",
         help="Customers with this tag never receive collection e-mails.",
     )
+    # dunning cadence (B4)
+    telecobranca_cadence_hour = fields.Integer(
+        string="Cadence Sending Hour",
+        default=8,
+        help="The dunning cadence sends nothing before this hour (0-23, the "
+        "company's time zone).",
+    )
+    telecobranca_cadence_weekly_limit = fields.Integer(
+        string="Cadence Messages per Week",
+        default=3,
+        help="At most this many cadence messages per customer in 7 days (0: no limit).",
+    )
     # ------------------------------------------------------------------
     # Boletos (F8)
     # ------------------------------------------------------------------
@@ -237,6 +249,18 @@ class ResCompany(models.Model):
             if company.telecobranca_proposal_validity_days < 0:
                 raise ValidationError(
                     self.env._("The proposal validity (days) cannot be negative.")
+                )
+
+    @api.constrains("telecobranca_cadence_hour", "telecobranca_cadence_weekly_limit")
+    def _check_telecobranca_cadence_settings(self):
+        for company in self:
+            if not 0 <= company.telecobranca_cadence_hour <= 23:
+                raise ValidationError(
+                    self.env._("The cadence sending hour is between 0 and 23.")
+                )
+            if company.telecobranca_cadence_weekly_limit < 0:
+                raise ValidationError(
+                    self.env._("The cadence messages per week cannot be negative.")
                 )
 
     @api.constrains("telecobranca_fine_percent", "telecobranca_interest_percent")

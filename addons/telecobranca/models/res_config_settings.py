@@ -37,6 +37,12 @@ class ResConfigSettings(models.TransientModel):
     telecobranca_excluded_tag_id = fields.Many2one(
         related="company_id.telecobranca_excluded_tag_id", readonly=False
     )
+    telecobranca_cadence_hour = fields.Integer(
+        related="company_id.telecobranca_cadence_hour", readonly=False
+    )
+    telecobranca_cadence_weekly_limit = fields.Integer(
+        related="company_id.telecobranca_cadence_weekly_limit", readonly=False
+    )
     telecobranca_boleto_bank_account_id = fields.Many2one(
         related="company_id.telecobranca_boleto_bank_account_id", readonly=False
     )

@@ -12,6 +12,7 @@ NOTE_ORIGINS = [
     ("manual", "Manual"),
     ("email", "E-mail"),
     ("whatsapp", "WhatsApp"),
+    ("sms", "SMS"),
     ("system", "System"),
 ]
 

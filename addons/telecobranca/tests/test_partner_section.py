@@ -237,9 +237,12 @@ class TestCollectionScreens(TelecobrancaCommon):
     def test_case_form_buttons_by_role(self):
         xmlid = "telecobranca.telecobranca_case_view_form"
         collector = self.buttons(self.collector, "telecobranca.case", xmlid)
-        self.assertEqual(collector, ["Note", "History", "Close This Case"])
+        disputes = ["Dispute", "Resolve Dispute"]
+        self.assertEqual(collector, ["Note", "History", *disputes, "Close This Case"])
         supervisor = self.buttons(self.supervisor, "telecobranca.case", xmlid)
-        self.assertEqual(supervisor, ["Note", "History", "Close This Case", "Reopen"])
+        self.assertEqual(
+            supervisor, ["Note", "History", *disputes, "Close This Case", "Reopen"]
+        )
 
     def test_settings_run_now_buttons_for_managers_only(self):
         xmlid = "base.res_config_settings_view_form"

@@ -13,3 +13,5 @@ from . import telecobranca_cnab_import
 from . import telecobranca_writeoff
 from . import telecobranca_renegotiation_proposal
 from . import mail_compose_message
+from . import telecobranca_dispute_wizard
+from . import telecobranca_cadence_preview
