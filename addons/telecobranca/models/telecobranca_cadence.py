@@ -212,12 +212,20 @@ class TelecobrancaCadence(models.Model):
         every cadence while they hold, whatever the step.
 
         The one place where the cadence learns that a title must wait: in
-        dispute (an open ``telecobranca.dispute``), its customer carrying the
-        company's excluded tag. A feature that pauses titles (a promise to
-        pay...) appends its condition here; the run and the "tomorrow"
-        preview both read them.
+        dispute (an open ``telecobranca.dispute``), covered by an open promise
+        to pay (``telecobranca.promise``: the cadence waits for it and goes on
+        when the promise is broken), its customer carrying the company's
+        excluded tag. A feature that pauses titles appends its condition here;
+        the run and the "tomorrow" preview both read them.
         """
         return [
+            SQL(
+                """NOT EXISTS (SELECT 1 FROM telecobranca_promise_title_rel rel
+                                 JOIN telecobranca_promise promise
+                                   ON promise.id = rel.promise_id
+                                WHERE rel.title_id = aml.id
+                                  AND promise.state = 'open')"""
+            ),
             SQL(
                 """NOT EXISTS (SELECT 1 FROM telecobranca_dispute dispute
                                 WHERE dispute.move_line_id = aml.id

@@ -88,6 +88,39 @@ class TestCadence(BoletoCommon):
             }
         )
 
+    def test_open_promise_pauses_broken_promise_resumes(self):
+        """A promise made on the due date for the next day holds the D+1
+        e-mail back; broken, it lets the D+5 call go out."""
+        self.company.telecobranca_promise_grace_days = 0
+        case = self.open_case()
+        self.assertEqual(self.run_on(D), 1)
+        with freeze_time("2025-06-18 16:00:00"):
+            promise = self.env["telecobranca.promise"].create(
+                {
+                    "case_id": case.id,
+                    "date": date(2025, 6, 19),
+                    "amount": 1234.56,
+                    "channel": "phone",
+                    "title_ids": [Command.set(self.title.ids)],
+                }
+            )
+        # D+1: the title waits for the promise
+        self.assertEqual(self.run_on(date(2025, 6, 19)), 0)
+        self.assertEqual(len(self.mails()), 1)
+        # nothing was paid: the promise is broken the day after
+        with freeze_time("2025-06-20 09:00:00"):
+            self.env["telecobranca.promise"]._run(date=date(2025, 6, 20))
+        self.assertEqual(promise.state, "broken")
+        # D+5: the cadence goes on with the call
+        self.assertEqual(self.run_on(date(2025, 6, 23)), 1)
+        self.assertEqual(
+            self.env["telecobranca.cadence.log"]
+            .search([("move_line_id", "=", self.title.id)])
+            .step_id.sorted("offset_days")
+            .mapped("offset_days"),
+            [0, 5],
+        )
+
     def test_customer_walks_through_the_cadence(self):
         self.assertEqual(self.title.date_maturity, D)
         self.title._telecobranca_issue_boleto(self.bb_account)
