@@ -241,7 +241,7 @@ class AccountMoveLine(models.Model):
                         account=title.boleto_account_id.display_name,
                     )
                 )
-            if account.company_id and account.company_id != title.company_id:
+            if account._telecobranca_company() != title.company_id:
                 raise UserError(
                     self.env._(
                         "The account %(account)s belongs to another company than the "

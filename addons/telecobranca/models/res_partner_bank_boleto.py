@@ -304,6 +304,41 @@ class ResPartnerBank(models.Model):
             if message:
                 raise UserError(message)
 
+    def _telecobranca_company(self):
+        """The company whose titles the account collects (an empty recordset
+        when none): its ``company_id``, or else the company holding it.
+
+        A company's own accounts have no ``company_id``: Odoo takes it from the
+        holder, and a company's partner belongs to no company, so these
+        accounts are shared by every company and only their holder tells whose
+        they are.
+        """
+        self.ensure_one()
+        if self.company_id:
+            return self.company_id
+        # sudo: the holder may be a company the user does not work in, which
+        # must be known to refuse it; only the record is returned, to compare.
+        return (
+            self.env["res.company"]
+            .sudo()
+            .search([("partner_id", "=", self.partner_id.id)], limit=1)
+            .sudo(False)
+        )
+
+    def _check_telecobranca_company(self, company):
+        """Refuse the account for the documents of ``company`` when it is not
+        one of that company's accounts."""
+        for account in self:
+            if account._telecobranca_company() != company:
+                raise UserError(
+                    self.env._(
+                        "The bank account %(account)s is not an account of the "
+                        "company %(company)s.",
+                        account=account.display_name,
+                        company=company.display_name,
+                    )
+                )
+
     def _boleto_settings_error(self):
         """What is missing in the account's settings, or False."""
         self.ensure_one()
@@ -417,7 +452,7 @@ class ResPartnerBank(models.Model):
                         "padding": 1,
                         "number_increment": 1,
                         "number_next": 1,
-                        "company_id": account.company_id.id,
+                        "company_id": account._telecobranca_company().id,
                     }
                 )
             )

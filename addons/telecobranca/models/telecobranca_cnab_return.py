@@ -143,6 +143,10 @@ class TelecobrancaCnabReturn(models.Model):
         """Import the return file ``content`` (bytes) for ``account``."""
         account.ensure_one()
         account._check_can_issue_boletos()
+        company = account._telecobranca_company()
+        if company not in self.env.companies:
+            # another company's account (or one of no company): name ours
+            account._check_telecobranca_company(self.env.company)
         if not content:
             raise UserError(self.env._("The return file is empty."))
         checksum = hashlib.sha256(content).hexdigest()
@@ -177,7 +181,7 @@ class TelecobrancaCnabReturn(models.Model):
             {
                 "name": filename,
                 "checksum": checksum,
-                "company_id": (account.company_id or self.env.company).id,
+                "company_id": company.id,
                 "bank_account_id": account.id,
                 "bank_code": header.bank,
                 "layout": "400" if header.layout_version == "400" else "240",

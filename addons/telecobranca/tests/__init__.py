@@ -37,3 +37,4 @@ from . import test_tour_renegotiation
 from . import test_statement
 from . import test_case_reassign
 from . import test_promise
+from . import test_company_walls_io

@@ -16,13 +16,16 @@ class TelecobrancaCnabExport(models.TransientModel):
         "res.partner.bank",
         required=True,
         check_company=True,
-        domain="[('boleto_enabled', '=', True), ('boleto_integration', '=', 'cnab')]",
+        domain="[('boleto_enabled', '=', True), "
+        "('partner_id', '=', company_partner_id), "
+        "('boleto_integration', '=', 'cnab')]",
         default=lambda self: (
             self.env.company.telecobranca_boleto_bank_account_id.filtered(
                 lambda a: a.boleto_integration == "cnab"
             )
         ),
     )
+    company_partner_id = fields.Many2one(related="company_id.partner_id")
     line_ids = fields.Many2many(
         "account.move.line", string="Titles", check_company=True
     )

@@ -1,0 +1,73 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Company walls on what goes to and comes from the bank (issue 12).
+
+A company's own bank accounts have no ``company_id`` in Odoo (their holder,
+the company's partner, belongs to no company), so every company reads them:
+the collector of company B must still never issue, export or import on the
+accounts of company A, nor read A's remittances.
+"""
+
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .test_boleto_common import BoletoCommon
+from .test_security import SecurityCommon
+
+
+class CompanyWallsCommon(SecurityCommon, BoletoCommon):
+    """Companies A (with its Banco do Brasil boleto account) and B."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.invoice_a = cls.boleto_invoice(150.0)
+        cls.title_a = cls.titles(cls.invoice_a)
+        cls.invoice_b = cls.boleto_invoice(200.0, company=cls.company_b)
+        cls.title_b = cls.titles(cls.invoice_b)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2025-06-16")
+class TestCompanyWallsIO(CompanyWallsCommon):
+    def test_boleto_of_b_refused_on_account_of_a(self):
+        account = self.bb_account.with_user(self.collector_b)
+        next_number = self.bb_account.boleto_next_number
+        with self.assertRaises(UserError) as caught:
+            self.title_b.with_user(self.collector_b)._telecobranca_issue_boleto(account)
+        message = str(caught.exception)
+        self.assertIn(self.bb_account.display_name, message)
+        self.assertIn(self.title_b.title_number, message)
+        self.assertFalse(self.title_b.boleto_nosso_numero)
+        self.assertFalse(self.title_b.boleto_account_id)
+        self.assertEqual(self.bb_account.boleto_next_number, next_number)
+        # the account belongs to A although Odoo gives it no company
+        self.assertFalse(self.bb_account.company_id)
+        self.assertEqual(self.bb_account._telecobranca_company(), self.company)
+
+    def test_cnab_export_of_b_refused_on_account_of_a(self):
+        sequence = self.bb_account.boleto_cnab_sequence
+        next_number = self.bb_account.boleto_next_number
+        status = self.title_b.boleto_status
+        with self.assertRaises(UserError):
+            self.bb_account.with_user(self.collector_b)._boleto_cnab_export(
+                self.title_b
+            )
+        self.assertEqual(self.bb_account.boleto_cnab_sequence, sequence)
+        self.assertEqual(self.bb_account.boleto_next_number, next_number)
+        self.assertEqual(self.title_b.boleto_status, status)
+        self.assertFalse(self.title_b.boleto_nosso_numero)
+
+    def test_cnab_import_of_b_refused_on_account_of_a(self):
+        Return = self.env["telecobranca.cnab.return"].with_user(self.collector_b)
+        with self.assertRaises(UserError) as caught:
+            Return._import_file(
+                self.bb_account.with_user(self.collector_b), b"anything", "B.RET"
+            )
+        self.assertIn(self.company_b.name, str(caught.exception))
+        self.assertFalse(self.env["telecobranca.cnab.return"].search([]))
+
+    def test_default_boleto_account_of_another_company_refused(self):
+        with self.assertRaises(ValidationError):
+            self.company_b.telecobranca_boleto_bank_account_id = self.bb_account
