@@ -491,7 +491,8 @@ class AccountMoveLine(models.Model):
         self._check_can_send_boletos_to_bank(account)
         pending = self._telecobranca_boleto_not_at_bank()
         if account.boleto_integration == "cnab":
-            attachment = account._boleto_cnab_export(pending)
+            remittance = account._boleto_cnab_export(pending)
+            attachment = remittance._file_attachment()
             return {
                 "type": "ir.actions.act_url",
                 "url": f"/web/content/{attachment.id}?download=true",

@@ -7,9 +7,11 @@ the collector of company B must still never issue, export or import on the
 accounts of company A, nor read A's remittances.
 """
 
+import base64
+
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .test_boleto_common import BoletoCommon
@@ -71,3 +73,66 @@ class TestCompanyWallsIO(CompanyWallsCommon):
     def test_default_boleto_account_of_another_company_refused(self):
         with self.assertRaises(ValidationError):
             self.company_b.telecobranca_boleto_bank_account_id = self.bb_account
+
+    def test_remittance_read_by_its_company_only(self):
+        remittance = self.bb_account.with_user(self.collector_a)._boleto_cnab_export(
+            self.title_a
+        )
+        attachment = remittance._file_attachment()
+        self.assertRecordValues(
+            remittance,
+            [
+                {
+                    "company_id": self.company.id,
+                    "bank_account_id": self.bb_account.id,
+                    "file_sequence": 1,
+                    "title_ids": self.title_a.ids,
+                }
+            ],
+        )
+        self.assertRegex(attachment.name, r"^CB1606\d\d\.REM$")
+        content = base64.b64decode(attachment.with_user(self.collector_a).datas)
+        self.assertIn(
+            self.title_a._boleto_cnab_nosso_numero(), content.decode("latin-1")
+        )
+        self.assertIn("PADARIA", content.decode("latin-1").upper())
+        # A's collector finds and downloads it
+        rows = (
+            self.env["telecobranca.cnab.remittance"]
+            .with_user(self.collector_a)
+            .search_read([], ["name", "title_count"])
+        )
+        self.assertEqual(
+            rows, [{"id": remittance.id, "name": attachment.name, "title_count": 1}]
+        )
+        # nothing is left on the bank account, which every company reads
+        self.assertFalse(
+            self.env["ir.attachment"].search([("res_model", "=", "res.partner.bank")])
+        )
+        # B's collector neither finds nor reads it, nor its file
+        Remittance = self.env["telecobranca.cnab.remittance"].with_user(
+            self.collector_b
+        )
+        self.assertFalse(Remittance.search_read([], ["name"]))
+        with self.assertRaises(AccessError):
+            remittance.with_user(self.collector_b).read(["name", "file_data"])
+        Attachment = self.env["ir.attachment"].with_user(self.collector_b)
+        for domain in (
+            [("id", "=", attachment.id)],
+            [("res_field", "=", "file_data"), ("id", "=", attachment.id)],
+            [("res_model", "=", "telecobranca.cnab.remittance")],
+        ):
+            self.assertFalse(Attachment.search_read(domain, ["name", "datas"]))
+        with self.assertRaises(AccessError):
+            attachment.with_user(self.collector_b).read(["name", "datas"])
+        # and no user writes a remittance by hand
+        with self.assertRaises(AccessError):
+            remittance.with_user(self.collector_a).write({"file_sequence": 9})
+        with self.assertRaises(AccessError):
+            Remittance.create(
+                {
+                    "name": "FAKE.REM",
+                    "company_id": self.company_b.id,
+                    "bank_account_id": self.bb_account.id,
+                }
+            )
