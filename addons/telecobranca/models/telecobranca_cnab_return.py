@@ -252,6 +252,14 @@ class TelecobrancaCnabReturn(models.Model):
             )
 
     def _check_not_imported(self, account, header, checksum):
+        """Refuse a file the account's company imported already (same bytes,
+        or the account's remittance number again).
+
+        Searched as the user, in the account's company only (one of his,
+        checked by the caller): the same bytes imported by another company are
+        not a duplicate of ours, and its log (name, date) is not ours to show.
+        """
+        company = account._telecobranca_company()
         domain = [("checksum", "=", checksum)]
         if header.file_sequence:
             domain = [
@@ -261,7 +269,7 @@ class TelecobrancaCnabReturn(models.Model):
                 ("bank_account_id", "=", account.id),
                 ("file_sequence", "=", header.file_sequence),
             ]
-        previous = self.sudo().search(domain, limit=1)
+        previous = self.search([("company_id", "=", company.id), *domain], limit=1)
         if previous:
             raise UserError(
                 self.env._(

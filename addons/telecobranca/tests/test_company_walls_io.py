@@ -15,6 +15,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .test_boleto_common import BoletoCommon
+from .test_cnab import return_file
 from .test_security import SecurityCommon
 
 
@@ -136,3 +137,42 @@ class TestCompanyWallsIO(CompanyWallsCommon):
                     "bank_account_id": self.bb_account.id,
                 }
             )
+
+    def test_duplicate_check_stays_in_the_company(self):
+        """The same bytes imported by A and by B: B never learns of A's log."""
+        account_b = self.bb_account.copy(
+            {
+                "partner_id": self.company_b.partner_id.id,
+                "boleto_journal_id": False,
+                "boleto_interest_account_id": False,
+                "boleto_discount_account_id": False,
+                "boleto_fee_account_id": False,
+                "proxy_type": False,
+                "proxy_value": False,
+            }
+        )
+        self.assertEqual(account_b._telecobranca_company(), self.company_b)
+        content = return_file([{"code": "02", "nosso_numero": "4242"}], sequence=31)
+        Return = self.env["telecobranca.cnab.return"]
+        log_a = Return.with_user(self.collector_a)._import_file(
+            self.bb_account.with_user(self.collector_a), content, "RETORNO-A.RET"
+        )
+        self.assertEqual(log_a.company_id, self.company)
+        try:
+            log_b = Return.with_user(self.collector_b)._import_file(
+                account_b.with_user(self.collector_b), content, "RETORNO-B.RET"
+            )
+        except UserError as error:
+            self.assertNotIn("RETORNO-A", str(error))
+            raise
+        self.assertRecordValues(
+            log_b.sudo(),
+            [{"name": "RETORNO-B.RET", "company_id": self.company_b.id}],
+        )
+        # a second import in B is refused, naming B's own log
+        with self.assertRaises(UserError) as caught:
+            Return.with_user(self.collector_b)._import_file(
+                account_b.with_user(self.collector_b), content, "AGAIN.RET"
+            )
+        self.assertIn("RETORNO-B.RET", str(caught.exception))
+        self.assertNotIn("RETORNO-A", str(caught.exception))
