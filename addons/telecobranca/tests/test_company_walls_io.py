@@ -11,6 +11,7 @@ import base64
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -176,3 +177,38 @@ class TestCompanyWallsIO(CompanyWallsCommon):
             )
         self.assertIn("RETORNO-B.RET", str(caught.exception))
         self.assertNotIn("RETORNO-A", str(caught.exception))
+
+    def test_title_shows_no_name_of_a_case_its_reader_cannot_read(self):
+        colleague = self.company_user(
+            "colleague_a", "telecobranca.group_telecobranca_user"
+        )
+        case = self.env["telecobranca.case"].create(
+            {
+                "partner_id": self.customer.id,
+                "company_id": self.company.id,
+                "user_id": colleague.id,
+                "line_ids": [Command.create({"move_line_id": self.title_a.id})],
+            }
+        )
+        self.assertNotEqual(case.name, "/")
+        spec = {"collection_case_id": {"fields": {"display_name": {}}}}
+
+        def shown(user):
+            values = self.title_a.with_user(user).web_read(spec)[0]
+            return values["collection_case_id"]
+
+        self.assertEqual(shown(colleague), {"id": case.id, "display_name": case.name})
+        self.assertEqual(
+            shown(self.supervisor), {"id": case.id, "display_name": case.name}
+        )
+        hidden = shown(self.collector_a)
+        self.assertEqual(hidden, {"id": case.id, "display_name": "Restricted case"})
+        # nor through read(), nor under sudo as the same user
+        title = self.title_a.with_user(self.collector_a)
+        self.assertEqual(
+            title.read(["collection_case_id"])[0]["collection_case_id"],
+            (case.id, "Restricted case"),
+        )
+        self.assertEqual(
+            title.sudo().collection_case_id.display_name, "Restricted case"
+        )
