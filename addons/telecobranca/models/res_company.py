@@ -244,7 +244,7 @@ class ResCompany(models.Model):
         """The default boleto account is one of the company's accounts."""
         for company in self:
             company.telecobranca_boleto_bank_account_id._check_telecobranca_company(
-                company
+                company, error=ValidationError
             )
 
     @api.constrains("telecobranca_fine_percent", "telecobranca_interest_percent")

@@ -325,12 +325,12 @@ class ResPartnerBank(models.Model):
             .sudo(False)
         )
 
-    def _check_telecobranca_company(self, company):
+    def _check_telecobranca_company(self, company, error=UserError):
         """Refuse the account for the documents of ``company`` when it is not
-        one of that company's accounts."""
+        one of that company's accounts (``error``: the exception raised)."""
         for account in self:
             if account._telecobranca_company() != company:
-                raise UserError(
+                raise error(
                     self.env._(
                         "The bank account %(account)s is not an account of the "
                         "company %(company)s.",

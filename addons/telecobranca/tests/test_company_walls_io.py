@@ -148,7 +148,8 @@ class TestCompanyWallsIO(CompanyWallsCommon):
                 "boleto_interest_account_id": False,
                 "boleto_discount_account_id": False,
                 "boleto_fee_account_id": False,
-                "proxy_type": False,
+                "boleto_layout": "plain",
+                "proxy_type": "none",
                 "proxy_value": False,
             }
         )
