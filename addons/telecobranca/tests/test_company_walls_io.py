@@ -213,3 +213,14 @@ class TestCompanyWallsIO(CompanyWallsCommon):
         self.assertEqual(
             title.sudo().collection_case_id.display_name, "Restricted case"
         )
+
+    def test_bank_account_form_opens_its_remittances(self):
+        views = (
+            self.env["res.partner.bank"]
+            .with_user(self.collector_a)
+            .get_views([(False, "form")])
+        )
+        action = self.env.ref("telecobranca.telecobranca_cnab_remittance_action")
+        arch = views["views"]["form"]["arch"]
+        self.assertIn(f'name="{action.id}"', arch)
+        self.assertIn("search_default_bank_account_id", arch)
