@@ -65,6 +65,7 @@
         "views/telecobranca_note_views.xml",
         "views/telecobranca_renegotiation_views.xml",
         "views/telecobranca_cnab_return_views.xml",
+        "views/telecobranca_cnab_remittance_views.xml",
         "views/account_move_line_views.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",

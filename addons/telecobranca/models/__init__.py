@@ -24,6 +24,7 @@ from . import telecobranca_bank_connector_fake
 from . import res_partner_bank_boleto
 from . import account_move_line_boleto
 from . import telecobranca_cnab_return
+from . import telecobranca_cnab_remittance
 from . import telecobranca_boleto_customer_template
 from . import telecobranca_send
 from . import telecobranca_writeoff_type

@@ -241,7 +241,7 @@ class AccountMoveLine(models.Model):
                         account=title.boleto_account_id.display_name,
                     )
                 )
-            if account.company_id and account.company_id != title.company_id:
+            if account._telecobranca_company() != title.company_id:
                 raise UserError(
                     self.env._(
                         "The account %(account)s belongs to another company than the "
@@ -491,7 +491,8 @@ class AccountMoveLine(models.Model):
         self._check_can_send_boletos_to_bank(account)
         pending = self._telecobranca_boleto_not_at_bank()
         if account.boleto_integration == "cnab":
-            attachment = account._boleto_cnab_export(pending)
+            remittance = account._boleto_cnab_export(pending)
+            attachment = remittance._file_attachment()
             return {
                 "type": "ir.actions.act_url",
                 "url": f"/web/content/{attachment.id}?download=true",

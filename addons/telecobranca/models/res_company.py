@@ -263,6 +263,14 @@ class ResCompany(models.Model):
                     self.env._("The cadence messages per week cannot be negative.")
                 )
 
+    @api.constrains("telecobranca_boleto_bank_account_id")
+    def _check_telecobranca_boleto_bank_account(self):
+        """The default boleto account is one of the company's accounts."""
+        for company in self:
+            company.telecobranca_boleto_bank_account_id._check_telecobranca_company(
+                company, error=ValidationError
+            )
+
     @api.constrains("telecobranca_fine_percent", "telecobranca_interest_percent")
     def _check_telecobranca_charge_percents(self):
         """Fine 0-100 % and monthly interest 0-100 %. A fine above the 2 % of

@@ -12,7 +12,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
@@ -304,6 +304,41 @@ class ResPartnerBank(models.Model):
             if message:
                 raise UserError(message)
 
+    def _telecobranca_company(self):
+        """The company whose titles the account collects (an empty recordset
+        when none): its ``company_id``, or else the company holding it.
+
+        A company's own accounts have no ``company_id``: Odoo takes it from the
+        holder, and a company's partner belongs to no company, so these
+        accounts are shared by every company and only their holder tells whose
+        they are.
+        """
+        self.ensure_one()
+        if self.company_id:
+            return self.company_id
+        # sudo: the holder may be a company the user does not work in, which
+        # must be known to refuse it; only the record is returned, to compare.
+        return (
+            self.env["res.company"]
+            .sudo()
+            .search([("partner_id", "=", self.partner_id.id)], limit=1)
+            .sudo(False)
+        )
+
+    def _check_telecobranca_company(self, company, error=UserError):
+        """Refuse the account for the documents of ``company`` when it is not
+        one of that company's accounts (``error``: the exception raised)."""
+        for account in self:
+            if account._telecobranca_company() != company:
+                raise error(
+                    self.env._(
+                        "The bank account %(account)s is not an account of the "
+                        "company %(company)s.",
+                        account=account.display_name,
+                        company=company.display_name,
+                    )
+                )
+
     def _boleto_settings_error(self):
         """What is missing in the account's settings, or False."""
         self.ensure_one()
@@ -417,7 +452,7 @@ class ResPartnerBank(models.Model):
                         "padding": 1,
                         "number_increment": 1,
                         "number_next": 1,
-                        "company_id": account.company_id.id,
+                        "company_id": account._telecobranca_company().id,
                     }
                 )
             )
@@ -454,8 +489,8 @@ class ResPartnerBank(models.Model):
     # CNAB remittances (F8.4)
     # ------------------------------------------------------------------
     def _boleto_cnab_export(self, titles):
-        """A CNAB remittance (the account's layout) registering ``titles``: an
-        ir.attachment.
+        """A CNAB remittance (the account's layout) registering ``titles``: a
+        telecobranca.cnab.remittance of the titles' company.
 
         The titles get their boleto (nosso número) if they had none and their
         bank status becomes *sent*; the account's file sequence goes up by one.
@@ -511,20 +546,27 @@ class ResPartnerBank(models.Model):
         # who only read journal items; the caller checked the titles
         titles.sudo().write({"boleto_status": "sent"})
         name = f"CB{fields.Date.context_today(self):%d%m}{file_sequence:02d}.REM"
-        # Kept on the bank account, which collectors read but may not edit.
-        attachment = (
-            self.env["ir.attachment"]
+        # sudo: remittances are written by this flow only (users read them);
+        # the account and the titles were checked above as the user, and the
+        # remittance belongs to the titles' company, walled by its rule.
+        remittance = (
+            self.env["telecobranca.cnab.remittance"]
             .sudo()
             .create(
                 {
                     "name": name,
-                    "datas": base64.b64encode(content),
-                    "mimetype": "text/plain",
-                    "res_model": "res.partner.bank",
-                    "res_id": self.id,
+                    "company_id": company.id,
+                    "bank_account_id": self.id,
+                    "file_sequence": file_sequence,
+                    "title_ids": [Command.set(titles.ids)],
+                    "file_data": base64.b64encode(content),
                 }
             )
             .sudo(False)
+        )
+        # the file downloads under its own name, not the field's
+        remittance._file_attachment().sudo().write(
+            {"name": name, "mimetype": "text/plain"}
         )
         titles._telecobranca_log_boleto_action(
             "send_bank",
@@ -532,7 +574,7 @@ class ResPartnerBank(models.Model):
                 "Boleto sent to the bank in the CNAB remittance %(name)s.", name=name
             ),
         )
-        return attachment
+        return remittance
 
     def _boleto_cnab_remittance(self, company, titles, **options):
         """The remittance file (bytes) of ``titles`` in the account's layout."""

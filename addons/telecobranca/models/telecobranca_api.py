@@ -253,13 +253,14 @@ class TelecobrancaApi(models.AbstractModel):
         """Write the CNAB 240 remittance that registers boletos at the bank.
 
         The titles get their boleto (nosso número) if they had none and
-        their bank status becomes *sent*; the file is kept as an attachment
-        of the bank account.
+        their bank status becomes *sent*; the file is kept in a remittance
+        (``telecobranca.cnab.remittance``) of the titles' company.
 
         :param bank_account_id: ``res.partner.bank`` id, integrated by CNAB
         :param title_ids: ids of the titles (default: the titles whose
             boleto was issued on the account and is not at the bank yet)
-        :return: ``{"attachment_id", "file_name", "title_ids"}``
+        :return: ``{"remittance_id", "attachment_id", "file_name",
+            "title_ids"}`` (``attachment_id``: the remittance's file)
         """
         account = self._get_record("res.partner.bank", bank_account_id, "bank_account")
         if not account:
@@ -298,8 +299,9 @@ class TelecobrancaApi(models.AbstractModel):
             )
             wizard.action_export()
         return {
-            "attachment_id": wizard.attachment_id.id,
-            "file_name": wizard.attachment_id.name,
+            "remittance_id": wizard.remittance_id.id,
+            "attachment_id": wizard.remittance_id._file_attachment().id,
+            "file_name": wizard.remittance_id.name,
             "title_ids": titles.ids,
         }
 

@@ -164,6 +164,22 @@ class TelecobrancaCase(models.Model):
     # ------------------------------------------------------------------
     # Compute
     # ------------------------------------------------------------------
+    @api.depends("name")
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        """The case's name, or a neutral label for whom its rules hide it.
+
+        Odoo reads many2one display names as superuser (a title's
+        ``collection_case_id`` shown to any reader of the title): the real
+        user's read access is checked, without sudo.
+        """
+        readable = self.filtered("id").sudo(False)._filtered_access("read")
+        for case in self:
+            if case.id and case not in readable:
+                case.display_name = self.env._("Restricted case")
+            else:
+                case.display_name = case.name
+
     @api.depends("line_ids.move_line_id")
     def _compute_title_ids(self):
         for case in self:

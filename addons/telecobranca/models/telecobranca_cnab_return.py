@@ -143,6 +143,10 @@ class TelecobrancaCnabReturn(models.Model):
         """Import the return file ``content`` (bytes) for ``account``."""
         account.ensure_one()
         account._check_can_issue_boletos()
+        company = account._telecobranca_company()
+        if company not in self.env.companies:
+            # another company's account (or one of no company): name ours
+            account._check_telecobranca_company(self.env.company)
         if not content:
             raise UserError(self.env._("The return file is empty."))
         checksum = hashlib.sha256(content).hexdigest()
@@ -177,7 +181,7 @@ class TelecobrancaCnabReturn(models.Model):
             {
                 "name": filename,
                 "checksum": checksum,
-                "company_id": (account.company_id or self.env.company).id,
+                "company_id": company.id,
                 "bank_account_id": account.id,
                 "bank_code": header.bank,
                 "layout": "400" if header.layout_version == "400" else "240",
@@ -248,6 +252,14 @@ class TelecobrancaCnabReturn(models.Model):
             )
 
     def _check_not_imported(self, account, header, checksum):
+        """Refuse a file the account's company imported already (same bytes,
+        or the account's remittance number again).
+
+        Searched as the user, in the account's company only (one of his,
+        checked by the caller): the same bytes imported by another company are
+        not a duplicate of ours, and its log (name, date) is not ours to show.
+        """
+        company = account._telecobranca_company()
         domain = [("checksum", "=", checksum)]
         if header.file_sequence:
             domain = [
@@ -257,7 +269,7 @@ class TelecobrancaCnabReturn(models.Model):
                 ("bank_account_id", "=", account.id),
                 ("file_sequence", "=", header.file_sequence),
             ]
-        previous = self.sudo().search(domain, limit=1)
+        previous = self.search([("company_id", "=", company.id), *domain], limit=1)
         if previous:
             raise UserError(
                 self.env._(

@@ -39,3 +39,4 @@ from . import test_case_reassign
 from . import test_promise
 from . import test_cadence
 from . import test_dispute
+from . import test_company_walls_io

@@ -156,7 +156,7 @@ class TestCnab(BoletoCommon):
         titles = self.title_1 | self.title_2
         wizard = self.export(titles)
         self.assertEqual(wizard.bank_account_id, self.bb_account)
-        content = base64.b64decode(wizard.attachment_id.datas)
+        content = base64.b64decode(wizard.remittance_id.file_data)
         header = cnab240.parse_header(content)
         self.assertEqual(
             (header.bank, header.file_code, header.file_sequence), ("001", "1", 1)
@@ -787,7 +787,7 @@ class TestCnab400(BoletoCommon):
                 )
             ).save()
             wizard.action_export()
-        content = base64.b64decode(wizard.attachment_id.datas)
+        content = base64.b64decode(wizard.remittance_id.file_data)
         lines = content.decode("ascii").split("\r\n")[:-1]
         self.assertEqual([len(line) for line in lines], [400] * 6)  # + 2 fines
         self.assertEqual(lines[0][:26], "01REMESSA01COBRANCA       ")
@@ -886,7 +886,7 @@ class TestCnab400(BoletoCommon):
             form.bank_account_id = self.bb_account
             wizard = form.save()
             wizard.action_export()
-        lines = base64.b64decode(wizard.attachment_id.datas).decode().split("\r\n")
+        lines = base64.b64decode(wizard.remittance_id.file_data).decode().split("\r\n")
         self.assertEqual(lines[0][76:94], "001BANCODOBRASIL  ")
         detail = lines[1]
         self.assertEqual(detail[0], "7")  # the 7-digit agreement's detail

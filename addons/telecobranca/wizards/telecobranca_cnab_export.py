@@ -16,19 +16,22 @@ class TelecobrancaCnabExport(models.TransientModel):
         "res.partner.bank",
         required=True,
         check_company=True,
-        domain="[('boleto_enabled', '=', True), ('boleto_integration', '=', 'cnab')]",
+        domain="[('boleto_enabled', '=', True), "
+        "('partner_id', '=', company_partner_id), "
+        "('boleto_integration', '=', 'cnab')]",
         default=lambda self: (
             self.env.company.telecobranca_boleto_bank_account_id.filtered(
                 lambda a: a.boleto_integration == "cnab"
             )
         ),
     )
+    company_partner_id = fields.Many2one(related="company_id.partner_id")
     line_ids = fields.Many2many(
         "account.move.line", string="Titles", check_company=True
     )
-    attachment_id = fields.Many2one("ir.attachment", readonly=True)
-    file_name = fields.Char(related="attachment_id.name")
-    file_data = fields.Binary(related="attachment_id.datas")
+    remittance_id = fields.Many2one("telecobranca.cnab.remittance", readonly=True)
+    file_name = fields.Char(related="remittance_id.name")
+    file_data = fields.Binary(related="remittance_id.file_data")
 
     @api.model
     def default_get(self, fields_list):
@@ -46,7 +49,7 @@ class TelecobrancaCnabExport(models.TransientModel):
         self.ensure_one()
         if not self.line_ids:
             raise UserError(self.env._("Select at least one title to export."))
-        self.attachment_id = self.bank_account_id._boleto_cnab_export(self.line_ids)
+        self.remittance_id = self.bank_account_id._boleto_cnab_export(self.line_ids)
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,

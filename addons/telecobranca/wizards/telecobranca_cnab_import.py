@@ -19,9 +19,11 @@ class TelecobrancaCnabImport(models.TransientModel):
         "res.partner.bank",
         required=True,
         check_company=True,
-        domain="[('boleto_enabled', '=', True)]",
+        domain="[('boleto_enabled', '=', True), "
+        "('partner_id', '=', company_partner_id)]",
         default=lambda self: self.env.company.telecobranca_boleto_bank_account_id,
     )
+    company_partner_id = fields.Many2one(related="company_id.partner_id")
     file_data = fields.Binary(string="Return File", required=True)
     file_name = fields.Char()
 
