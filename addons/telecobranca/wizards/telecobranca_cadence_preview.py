@@ -19,7 +19,7 @@ class TelecobrancaCadencePreview(models.TransientModel):
     step_id = fields.Many2one("telecobranca.cadence.step", required=True)
     channel = fields.Selection(CADENCE_CHANNELS, required=True)
     partner_id = fields.Many2one("res.partner", string="Customer", required=True)
-    title_count = fields.Integer(string="Titles")
+    title_count = fields.Integer(string="Number of Titles")
     titles = fields.Char()
     amount = fields.Monetary(currency_field="currency_id", string="Open Amount")
     currency_id = fields.Many2one(related="company_id.currency_id")
