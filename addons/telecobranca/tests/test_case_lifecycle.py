@@ -387,15 +387,18 @@ class TestCaseLifecycle(TelecobrancaCaseCommon):
         self.assertEqual(action["res_model"], "telecobranca.case.close.wizard")
         self.assertEqual(self.case.state, "open")
 
-    def test_title_column_readable_by_any_collector(self):
-        """A collector sees which case holds a title, even another's case."""
+    def test_title_column_of_another_collectors_case(self):
+        """A collector reads the title of another's case without error, and
+        sees that it is in a case, not the case's name (issue 12: a name is
+        shown only to who may read the case)."""
         self.case.user_id = self.env.user
         title = self.titles(self.first).with_user(self.collector)
         values = title.web_read(
             {"collection_case_id": {"fields": {"display_name": {}}}}
         )
+        self.assertEqual(values[0]["collection_case_id"]["id"], self.case.id)
         self.assertEqual(
-            values[0]["collection_case_id"]["display_name"], self.case.name
+            values[0]["collection_case_id"]["display_name"], "Restricted case"
         )
 
     def test_case_views_render(self):
