@@ -389,8 +389,8 @@ class TestCaseLifecycle(TelecobrancaCaseCommon):
 
     def test_title_column_of_another_collectors_case(self):
         """A collector reads the title of another's case without error, and
-        sees that it is in a case, not the case's name (issue 12: a name is
-        shown only to who may read the case)."""
+        sees that it is in a case, not the case's name: a name is shown only
+        to who may read the case."""
         self.case.user_id = self.env.user
         title = self.titles(self.first).with_user(self.collector)
         values = title.web_read(
