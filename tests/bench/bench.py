@@ -844,6 +844,133 @@ def m6_renegotiation(bench, info):
     return bench.measure("6 renegotiation 200 titles -> 36", 200, run, unit="titles")
 
 
+@guarded
+def mc_cadence_run(bench, info):
+    """The dunning cadence's daily run on (about) every open title.
+
+    Committed set-up (the database is throwaway): the customers' cases are
+    opened (each message leaves a note on its case, as in production), the
+    generated customers get an e-mail address, the company an e-mail address
+    and no weekly limit (``telecobranca_cadence_weekly_limit = 0``); the
+    cadences of the data file are paused and archived and a running default
+    cadence (calendar days) gets one e-mail step (template
+    ``telecobranca.mail_template_cadence_overdue``, no boleto attached) per
+    distinct due date of the open titles. The run date is the earliest due
+    date + 365 days (the widest offset), each step's offset is the run date
+    minus its due date (from -20 to 365 days on the generated data), so that
+    every open title is due for one step that day: one message per customer
+    and due date. The run is timed with that explicit date (the sending hour
+    does not apply), rolled back per repetition.
+    """
+    from odoo import Command
+    from odoo.tools import SQL
+
+    from odoo.addons.telecobranca.models.telecobranca_cadence import (
+        MAX_OFFSET,
+        MESSAGE_BATCH,
+    )
+
+    with bench.registry.cursor() as cr:
+        env = bench.env(cr)
+        company = env["res.company"].browse(info["company"])
+        t0 = time.perf_counter()
+        env["telecobranca.case.opening"]._run(companies=company)
+        env.flush_all()
+        cr.execute(
+            """UPDATE res_partner SET email = 'bench' || id || '@example.com'
+                WHERE name LIKE %s AND email IS NULL""",
+            ["Bench Customer %"],
+        )
+        env.invalidate_all()
+        company.write(
+            {
+                "email": company.email or "bench-company@example.com",
+                "telecobranca_cadence_weekly_limit": 0,
+            }
+        )
+        Cadence = env["telecobranca.cadence"]
+        Cadence.search([("company_id", "=", company.id)]).write(
+            {"paused": True, "active": False}
+        )
+        due_dates = [
+            row[0]
+            for row in env.execute_query(
+                SQL(
+                    """SELECT DISTINCT date_maturity FROM account_move_line
+                        WHERE company_id = %s AND is_title AND NOT reconciled
+                          AND parent_state = 'posted' ORDER BY 1""",
+                    company.id,
+                )
+            )
+        ]
+        run_date = due_dates[0] + timedelta(days=MAX_OFFSET)
+        template = env.ref("telecobranca.mail_template_cadence_overdue")
+        cadence = Cadence.create(
+            {
+                "name": "Bench cadence",
+                "company_id": company.id,
+                "is_default": True,
+                "paused": False,
+                "day_count": "calendar",
+                "step_ids": [
+                    Command.create(
+                        {
+                            "name": f"Bench {(run_date - due).days:+d} days",
+                            "offset_days": (run_date - due).days,
+                            "channel": "email",
+                            "mail_template_id": template.id,
+                            "attach_boleto": False,
+                        }
+                    )
+                    for due in due_dates
+                ],
+            }
+        )
+        env.flush_all()
+        titles, messages = env.execute_query(
+            SQL(
+                """SELECT count(*), count(DISTINCT (d.partner_id, d.step_id))
+                     FROM (%s) AS d(step_id, line_id, partner_id)""",
+                Cadence._due_titles_sql(company, run_date),
+            )
+        )[0]
+        offsets = cadence.step_ids.mapped("offset_days")
+        cr.commit()
+        print(
+            f"  set-up in {time.perf_counter() - t0:.1f}s: {len(offsets)} steps "
+            f"(offsets {min(offsets)}..{max(offsets)} days), run date {run_date}, "
+            f"{titles} titles due, {messages} messages",
+            flush=True,
+        )
+
+    def run(env, _state):
+        done = env["telecobranca.cadence"]._run(
+            date=run_date, companies=env["res.company"].browse(info["company"])
+        )
+        return {"messages": done}
+
+    row = bench.measure(
+        "C cadence run",
+        titles,
+        run,
+        unit="titles",
+        extra={
+            "steps": len(offsets),
+            "run_date": str(run_date),
+            "messages_expected": messages,
+        },
+    )
+    row["messages_per_s"] = round(row["messages"] / row["median_s"], 1)
+    batches = max(-(-row["messages"] // MESSAGE_BATCH), 1)
+    row["queries_per_batch"] = round(row["queries"] / batches, 1)
+    print(
+        f"  {row['messages_per_s']} messages/s, {row['queries_per_batch']} queries "
+        f"per batch of {MESSAGE_BATCH} messages ({batches} batches)",
+        flush=True,
+    )
+    return row
+
+
 # ----------------------------------------------------------------------
 # Reliability under load
 # ----------------------------------------------------------------------
@@ -1077,6 +1204,7 @@ MEASUREMENTS = {  # in this order: 4 needs no open case, 2 commits cases
     "7pdf": m7_boleto_pdf,
     "8": m8_cnab_import,
     "6": m6_renegotiation,
+    "C": mc_cadence_run,
     "R1": r1_concurrent_cron,
     "R2": r2_concurrent_renegotiation,
     "3": guarded(m3_credit_control),  # last: installs OCA in the db, new registry
