@@ -431,8 +431,9 @@ class TelecobrancaCnabReturn(models.Model):
         self.ensure_one()
         log = self.with_context(telecobranca_flow=FLOW)
         user = log.create_uid
+        # the import itself as the uploader, as when he imports at once
         me = (
-            log.with_user(user)
+            self.with_user(user)
             .with_company(log.company_id)
             .with_context(lang=user.lang or self.env.lang)
         )
