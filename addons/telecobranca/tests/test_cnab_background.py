@@ -7,8 +7,9 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 from .test_boleto_common import BoletoCommon
 from .test_cnab import balances, outstanding_account, return_file
@@ -226,3 +227,53 @@ class TestCnabBackground(BoletoCommon):
             )
         with self.assertRaisesRegex(UserError, "Only a failed background import"):
             log.action_retry_import()
+
+
+@tagged("post_install", "-at_install")
+class TestCnabBackgroundClaim(TransactionCase):
+    """Two workers never import the same return: each claims one with
+    ``FOR UPDATE SKIP LOCKED`` on its own connection. The returns are
+    committed (and deleted in the clean-up), as workers see them."""
+
+    def setUp(self):
+        super().setUp()
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            company = env.ref("base.main_company")
+            bank = env["res.partner.bank"].create(
+                {"acc_number": "CLAIM-TEST-1", "partner_id": company.partner_id.id}
+            )
+            returns = env[RETURN].create(
+                [
+                    {
+                        "name": f"CLAIM{n}.RET",
+                        "checksum": f"claim-test-{n}",
+                        "company_id": company.id,
+                        "bank_account_id": bank.id,
+                        "state": "queued",
+                        "record_total": 10,
+                    }
+                    for n in range(2)
+                ]
+            )
+            self.return_ids, self.bank_id = returns.ids, bank.id
+        self.addCleanup(self.delete_committed)
+
+    def delete_committed(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env[RETURN].browse(self.return_ids).unlink()
+            env["res.partner.bank"].browse(self.bank_id).unlink()
+
+    def test_two_workers_never_claim_the_same_return(self):
+        first_id, second_id = self.return_ids
+        with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+            worker_a = api.Environment(cr_a, SUPERUSER_ID, {})[RETURN]
+            worker_b = api.Environment(cr_b, SUPERUSER_ID, {})[RETURN]
+            self.assertEqual(worker_a._claim_queued().id, first_id)
+            # the first is locked by A: B skips it, without waiting
+            self.assertEqual(worker_b._claim_queued().id, second_id)
+            cr_a.rollback()  # A's chunk ends: the first is free again
+            cr_b.rollback()
+            self.assertEqual(worker_b._claim_queued().id, first_id)
+            self.assertEqual(worker_b._queued_record_count(), 20)
