@@ -773,6 +773,93 @@ def m8_cnab_import(bench, info):
     )
 
 
+def cnab400_return_file(records, agency="1234", account="99999", agreement="1234567"):
+    """A Banco do Brasil CNAB 400 return (detail type 7) of ``records``
+    ({nosso_numero, amount, paid}), written with tools/cnab400's layouts."""
+    from datetime import date
+
+    from odoo.addons.telecobranca.tools import cnab240, cnab400
+
+    bank = cnab400.BANCO_DO_BRASIL
+    credit = date(2025, 7, 4)
+    lines = [
+        cnab240.write_record(
+            bank.header,
+            {
+                "record_type": "0",
+                "file_code": "2",
+                "literal": "RETORNO",
+                "agency": agency,
+                "account": account.zfill(8),
+                "bank": "001",
+                "bank_name": "BANCO DO BRASIL",
+                "generation_date": credit,
+                "file_sequence": 8,
+                "agreement": agreement,
+            },
+        )
+    ]
+    for record in records:
+        lines.append(
+            cnab240.write_record(
+                bank.detail,
+                {
+                    "record_type": "7",
+                    "nosso_numero": record["nosso_numero"],
+                    "occurrence_code": "06",
+                    "occurrence_date": credit,
+                    "nominal_amount": record["amount"],
+                    "paid_amount": record["paid"],
+                    "credit_date": credit,
+                },
+            )
+        )
+    lines.append("9")
+    return "".join(
+        f"{line.ljust(400)[:394]}{number:06d}\r\n"
+        for number, line in enumerate(lines, 1)
+    ).encode("ascii")
+
+
+@guarded
+def m8b_cnab400_import(bench, info):
+    """Measurement 8 in CNAB 400 (Banco do Brasil's layout): the titles after
+    the ones measurement 8 pays, so both run on one database."""
+    n = bench.args.cnab_records
+    with bench.registry.cursor() as cr:  # committed set-up: issue the boletos
+        env = bench.env(cr)
+        account = env["res.partner.bank"].search(
+            [("acc_number", "=", "BENCH-99999-7")], limit=1
+        ) or setup_bank_account(env, info)
+        titles = open_titles(env, info, n, offset=200 + n)
+        t0 = time.perf_counter()
+        titles._telecobranca_issue_boleto(account)
+        env.flush_all()
+        print(f"  issued {len(titles)} boletos in {time.perf_counter() - t0:.1f}s")
+        records = [
+            {
+                "nosso_numero": title._boleto_cnab_nosso_numero(),
+                "amount": Decimal(str(title.boleto_amount)).quantize(Decimal("0.01")),
+                "paid": Decimal(str(title.boleto_amount)).quantize(Decimal("0.01")),
+            }
+            for title in titles
+        ]
+        account_id = account.id
+        cr.commit()
+    content = cnab400_return_file(records)
+
+    def run(env, _state):
+        log = env["telecobranca.cnab.return"]._import_file(
+            env["res.partner.bank"].browse(account_id), content, "BENCH400.RET"
+        )
+        assert log.layout == "400" and log.paid_count == len(records), log.state
+        return {"log_state": log.state}
+
+    return bench.measure(
+        "8b CNAB 400 return import (paid)", len(records), run, unit="records"
+    )
+
+
 @guarded
 def m6_renegotiation(bench, info):
     from odoo import Command
@@ -1203,6 +1290,7 @@ MEASUREMENTS = {  # in this order: 4 needs no open case, 2 commits cases
     "7": m7_boleto_compute,
     "7pdf": m7_boleto_pdf,
     "8": m8_cnab_import,
+    "8b": m8b_cnab400_import,
     "6": m6_renegotiation,
     "C": mc_cadence_run,
     "R1": r1_concurrent_cron,

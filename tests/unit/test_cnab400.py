@@ -57,6 +57,9 @@ LAYOUTS = [
     cnab400.BB_REMITTANCE_FINE,
     cnab400.SICOOB_REMITTANCE_HEADER,
     cnab400.SICOOB_REMITTANCE_DETAIL,
+    cnab400.SICREDI_REMITTANCE_HEADER,
+    cnab400.SICREDI_REMITTANCE_DETAIL,
+    cnab400.SICREDI_REMITTANCE_TRAILER,
 ]
 
 
@@ -390,7 +393,7 @@ def test_remittance_of_an_unsupported_bank_or_without_titles():
         cnab400.remittance(
             COMPANY, account, [], file_sequence=1, generated_at=GENERATED
         )
-    assert cnab400.supports_remittance("341") and not cnab400.supports_remittance("748")
+    assert cnab400.supports_remittance("341") and not cnab400.supports_remittance("104")
     assert cnab400.supports_remittance("756")
     assert cnab400.supports_remittance("033") and cnab400.supports_remittance("001")
 
@@ -794,3 +797,86 @@ def test_rejection_reason_keys():
     assert cnab400.reason_key(paid, "08") is None
     keys = [key for key, _label in cnab400.reason_choices()]
     assert len(keys) == len(set(keys)) and "237-48" in keys
+
+
+# --------------------------------------------------------------------------
+# Sicredi remittance: no published golden file; checked position by position
+# against Sicredi's "Manual CNAB 400" (August 2019), items 3 (header), 4.1
+# (detail) and 5 (trailer), the manual tools/boleto.py follows for its boleto.
+# --------------------------------------------------------------------------
+
+
+def sicredi_remittance(titles=None, **changes):
+    """Cooperative 0165, posto 02, código do beneficiário 00623; the nosso
+    número 25/200004-1 of its boleto (year, byte 2, sequence, digit)."""
+    title = cnab400.Title(
+        **{
+            **PAYMENT,
+            "nosso_numero": "252000041",
+            "document_number": "DOC-1",
+            "company_reference": "",
+            "fine_percent": D("2.00"),
+            "interest_per_day": D("0.07"),
+            "protest_code": "1",
+            "protest_days": 5,
+            **changes,
+        }
+    )
+    account = cnab400.BankAccount("748", "0165", "", "", "1", agreement="623")
+    return cnab400.remittance(
+        cnab240.Company("EMPRESA TESTE LTDA", "11.222.333/0001-81"),
+        account,
+        titles or [title],
+        file_sequence=12,
+        generated_at=GENERATED,
+    )
+
+
+def test_sicredi_remittance_positions():
+    lines = sicredi_remittance().decode("ascii").split("\r\n")
+    assert lines[-1] == ""  # CRLF after every line
+    header, detail, trailer = lines[:-1]
+    assert {len(line) for line in (header, detail, trailer)} == {400}
+    # header: 01REMESSA01COBRANCA, código do beneficiário 27-31, CNPJ 32-45,
+    # 748 SICREDI, date YYYYMMDD 95-102, remittance number 111-117, 2.00
+    assert header[:26] == "01REMESSA01COBRANCA       "
+    assert header[26:31] == "00623"
+    assert header[31:45] == "11222333000181"
+    assert header[76:94] == "748SICREDI        "
+    assert header[94:102] == "20150714"
+    assert header[110:117] == "0000012"
+    assert header[390:394] == "2.00"
+    assert header[394:] == "000001"
+    # detail: with registration, simple, amounts of discount and interest
+    assert detail[:4] == "1AAA" and detail[16:19] == "AAA"
+    assert detail[47:56] == "252000041"  # nosso número with its digit
+    assert detail[62:70] == "20150714"  # instruction date
+    assert detail[71] == "N" and detail[73] == "B"  # no mailing, we print it
+    assert detail[92:96] == "0200"  # fine 2.00 %
+    assert detail[108:110] == "01"  # entry
+    assert detail[110:120] == "DOC-1".ljust(10)
+    assert detail[120:126] == "140715"
+    assert detail[126:139] == "0000000019990"
+    assert detail[148:150] == "AN"  # duplicata mercantil, not accepted
+    assert detail[150:156] == "140715"
+    assert detail[156:160] == "0605"  # protest after 5 days
+    assert detail[160:173] == "0000000000007"
+    assert detail[218:220] == "10"  # a CPF
+    assert detail[220:234] == "00012345678901"
+    assert detail[234:274].startswith("PABLO DIEGO JOSE FRANCISCO")
+    assert detail[326:334] == "12345678"
+    assert detail[394:] == "000002"
+    # trailer: 9, 1, 748, the código do beneficiário
+    assert trailer[:10] == "91748" + "00623"
+    assert trailer[10:394].strip() == ""
+    assert trailer[394:] == "000003"
+
+
+def test_sicredi_remittance_refusals():
+    with pytest.raises(ValueError, match="Sicredi's 9 digits"):
+        sicredi_remittance(nosso_numero="123")
+    with pytest.raises(ValueError, match="percentage, not as an amount"):
+        sicredi_remittance(fine_amount=D("2.00"))
+    with pytest.raises(ValueError, match="species '21' has no Sicredi code"):
+        sicredi_remittance(species="21")
+    assert cnab400.supports_remittance("748")

@@ -124,6 +124,13 @@ class ResCompany(models.Model):
         domain="[('boleto_enabled', '=', True), ('partner_id', '=', partner_id)]",
         help="Bank account proposed when printing boletos.",
     )
+    telecobranca_cnab_background_records = fields.Integer(
+        string="Background Import Above (records)",
+        default=500,
+        help="A CNAB return file with more records than this is imported in the "
+        "background, its progress shown on the return; smaller files are "
+        "imported at once (0: always at once).",
+    )
 
     # ------------------------------------------------------------------
     # Renegotiation (F5, F6)
@@ -262,6 +269,13 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._("The cadence messages per week cannot be negative.")
                 )
+
+    @api.constrains("telecobranca_cnab_background_records")
+    def _check_telecobranca_cnab_background_records(self):
+        if any(company.telecobranca_cnab_background_records < 0 for company in self):
+            raise ValidationError(
+                self.env._("The background import threshold cannot be negative.")
+            )
 
     @api.constrains("telecobranca_boleto_bank_account_id")
     def _check_telecobranca_boleto_bank_account(self):

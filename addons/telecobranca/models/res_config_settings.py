@@ -40,6 +40,9 @@ class ResConfigSettings(models.TransientModel):
     telecobranca_cadence_hour = fields.Integer(
         related="company_id.telecobranca_cadence_hour", readonly=False
     )
+    telecobranca_cnab_background_records = fields.Integer(
+        related="company_id.telecobranca_cnab_background_records", readonly=False
+    )
     telecobranca_cadence_weekly_limit = fields.Integer(
         related="company_id.telecobranca_cadence_weekly_limit", readonly=False
     )

@@ -23,15 +23,15 @@ from .res_company import MANAGER_GROUP
 BOLETO_BANKS = [
     (code, f"{code} {name}") for code, name in sorted(boleto_tools.BANK_NAMES.items())
 ]
-BOLETO_LAYOUTS = [("plain", "Boleto"), ("hybrid", "Hybrid boleto (with PIX)")]
+BOLETO_LAYOUTS = [("plain", "Boleto"), ("hybrid", "Boleto with static PIX QR")]
 BOLETO_INTEGRATIONS = [
     ("none", "None"),
     ("cnab", "CNAB file"),
     ("api", "Bank API connector"),
 ]
-# Banks whose CNAB 400 remittances the accounts write (tools/cnab400.py also
-# writes Santander's, which needs its "código de transmissão", not set here).
-CNAB400_REMITTANCE_BANKS = ("341", "237", "001")
+# Banks whose CNAB 400 remittances the accounts write (Santander's needs the
+# account's transmission code).
+CNAB400_REMITTANCE_BANKS = ("341", "237", "001", "033", "748")
 # Banks whose agency or account check digit is given by the bank (no rule
 # computes it) and is printed or encoded in the barcode.
 BANKS_NEEDING_AGENCY_DIGIT = {"422"}
@@ -109,7 +109,20 @@ class ResPartnerBank(models.Model):
         digits=(5, 2),
         help="Late interest per month, printed on the slip as an amount a day.",
     )
-    boleto_layout = fields.Selection(BOLETO_LAYOUTS, string="Layout", default="plain")
+    boleto_transmission_code = fields.Char(
+        string="Transmission Code",
+        size=20,
+        help="Santander: the código de transmissão (up to 20 digits) the bank "
+        "gives for CNAB 400 remittances.",
+    )
+    boleto_layout = fields.Selection(
+        BOLETO_LAYOUTS,
+        string="Layout",
+        default="plain",
+        help="A boleto with static PIX QR prints the account's PIX key as a QR "
+        "code: no bank return reports a PIX payment of it, so such a payment "
+        "must be reconciled by hand.",
+    )
     boleto_integration = fields.Selection(
         BOLETO_INTEGRATIONS,
         string="Bank Integration",
@@ -122,9 +135,13 @@ class ResPartnerBank(models.Model):
         string="CNAB Layout",
         default="240",
         required=True,
-        help="Layout of the remittance files (CNAB 400 for Itaú, Bradesco and "
-        "Banco do Brasil). Return files of either layout are recognised when "
-        "imported.",
+        help="Layout of the remittance files (CNAB 400 for Itaú, Bradesco, "
+        "Banco do Brasil, Santander and Sicredi). Return files of either layout are "
+        "recognised when imported.",
+    )
+    boleto_cnab400_supported = fields.Boolean(
+        compute="_compute_boleto_cnab400_supported",
+        help="The account's bank takes CNAB 400 remittances.",
     )
     boleto_connector = fields.Selection(
         selection="_selection_boleto_connector",
@@ -173,6 +190,13 @@ class ResPartnerBank(models.Model):
     # ------------------------------------------------------------------
     # Compute / selection
     # ------------------------------------------------------------------
+    @api.depends("boleto_bank_code")
+    def _compute_boleto_cnab400_supported(self):
+        for account in self:
+            account.boleto_cnab400_supported = (
+                account.boleto_bank_code in CNAB400_REMITTANCE_BANKS
+            )
+
     @api.model
     def _selection_boleto_connector(self):
         return self.env["telecobranca.bank.connector"]._connector_selection()
@@ -203,15 +227,30 @@ class ResPartnerBank(models.Model):
             if message:
                 raise ValidationError(message)
 
-    @api.constrains("boleto_cnab_layout", "boleto_bank_code")
+    @api.constrains(
+        "boleto_cnab_layout", "boleto_bank_code", "boleto_transmission_code"
+    )
     def _check_boleto_cnab_layout(self):
         for account in self.filtered(lambda a: a.boleto_cnab_layout == "400"):
             if account.boleto_bank_code not in CNAB400_REMITTANCE_BANKS:
                 raise ValidationError(
                     self.env._(
                         "CNAB 400 remittances are written for Itaú (341), "
-                        "Bradesco (237) and Banco do Brasil (001) only: choose "
-                        "CNAB 240 for the account %(account)s.",
+                        "Bradesco (237), Banco do Brasil (001), Santander (033) "
+                        "and Sicredi (748) only: choose CNAB 240 for the account "
+                        "%(account)s.",
+                        account=account.display_name,
+                    )
+                )
+            code = account.boleto_transmission_code or ""
+            if account.boleto_bank_code == "033" and not (
+                code.isdigit() and len(code) <= 20
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Santander's CNAB 400 remittances need the transmission "
+                        "code the bank gave (digits only, up to 20) on the account "
+                        "%(account)s.",
                         account=account.display_name,
                     )
                 )
@@ -599,10 +638,15 @@ class ResPartnerBank(models.Model):
         número as the account's sequence gave it (the bank adds wallet and
         digit) and a 10-character document number."""
         values = vars(title._boleto_cnab_title(self))
+        nosso_numero = title.boleto_sequence_number or ""
+        if self.boleto_bank_code in ("033", "748"):
+            # the number and its digit as printed (Santander's 8 positions,
+            # Sicredi's 9: year, byte, sequence and digit)
+            nosso_numero = title._boleto_cnab_nosso_numero().lstrip("0") or "0"
         return cnab400.Title(
             **{
                 **values,
-                "nosso_numero": title.boleto_sequence_number or "",
+                "nosso_numero": nosso_numero,
                 "document_number": (title.title_number or "")[-10:],
             }
         )
@@ -625,7 +669,12 @@ class ResPartnerBank(models.Model):
             account=account,
             account_digit=digit,
             wallet=self.boleto_wallet or "",
-            agreement=self.boleto_agreement or "",
+            agreement=(
+                self.boleto_transmission_code
+                if self.boleto_bank_code == "033"
+                else self.boleto_agreement
+            )
+            or "",
             agency_digit=self.boleto_agency_digit or "",
             collection_type=self.boleto_cnab_wallet_code or "1",
             wallet_variation=self.boleto_wallet_variation or "",

@@ -210,7 +210,10 @@ class TelecobrancaApi(models.AbstractModel):
         Paid boletos are booked (one entry per credit date) and reconciled
         with their titles; records that cannot be processed (unknown nosso
         número, nothing paid, already paid) are logged, never a reason to
-        lose the others. The same file twice is refused.
+        lose the others. The same file twice is refused. A file of more
+        records than the company's background threshold is checked and queued
+        (``state`` ``"queued"``, nothing processed yet): read the return
+        (``telecobranca.cnab.return``) for its progress and its lines.
 
         :param content_base64: the file as it came from the bank, in base64
             (or, over XML-RPC, the file itself as a ``Binary``)

@@ -43,18 +43,33 @@ reconciling the bank statement expects:
 
 The entry and its bank and fee lines carry the customer when the day's
 boletos all come from one customer.
+
+Big files are imported in the background (``_upload_file``): a file of more
+records than the company's threshold is checked at once as the user (account,
+header, first import, accounts it books on), stored as a *queued* return and
+imported by the cron ``_cron_import_queued`` by chunks of records, each chunk
+in its own transaction, as the user who uploaded it. A worker claims a
+return with ``FOR UPDATE SKIP LOCKED``, so several workers never import the
+same chunk; the return keeps how many records are done, so a crash, or a
+failed chunk (rolled back whole, its error shown), resumes where it stopped.
+The uploader is notified on the return when it is done.
 """
 
+import base64
 import hashlib
-from collections import defaultdict
+import logging
+from collections import defaultdict, namedtuple
 from decimal import Decimal
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_amount, format_date
+from odoo.tools import SQL, format_amount, format_date
 
 from ..tools import cnab, cnab240, cnab400
 from ..tools.boleto import boleto_match_key
+from .telecobranca_flow import FLOW, in_flow
+
+_logger = logging.getLogger(__name__)
 
 ZERO = Decimal("0.00")
 # Status values of a title the import may change.
@@ -70,6 +85,20 @@ REASONS = cnab400.reason_choices()
 CNAB_LAYOUTS = [("240", "CNAB 240"), ("400", "CNAB 400")]
 OCCURRENCE_KEYS = frozenset(key for key, _label in OCCURRENCES)
 
+# A return file read and checked: its header, records and checksum.
+ReturnFile = namedtuple("ReturnFile", "header records checksum company")
+RETURN_STATES = [
+    ("queued", "Queued"),
+    ("running", "Importing"),
+    ("done", "Imported"),
+    ("warning", "Imported with rejections"),
+    ("failed", "Failed"),
+]
+# What only the import writes.
+IMPORT_FIELDS = frozenset(
+    {"state", "record_total", "record_done", "error_message", "file_data"}
+)
+
 RETURN_ACTIONS = [
     ("registered", "Registered"),
     ("rejected", "Rejected"),
@@ -82,9 +111,12 @@ RETURN_ACTIONS = [
 
 class TelecobrancaCnabReturn(models.Model):
     _name = "telecobranca.cnab.return"
+    _inherit = ["mail.thread"]
     _description = "CNAB Return File"
     _order = "create_date desc, id desc"
     _check_company_auto = True
+    # records imported by one transaction of the background import
+    _import_chunk_size = 1000
 
     # ------------------------------------------------------------------
     # Fields
@@ -104,11 +136,19 @@ class TelecobrancaCnabReturn(models.Model):
     layout = fields.Selection(CNAB_LAYOUTS, readonly=True)
     file_sequence = fields.Integer(readonly=True)
     generation_date = fields.Date(readonly=True)
-    state = fields.Selection(
-        [("done", "Imported"), ("warning", "Imported with rejections")],
+    state = fields.Selection(RETURN_STATES, readonly=True, default="done")
+    file_data = fields.Binary(
+        string="Return File",
+        attachment=True,
         readonly=True,
-        default="done",
+        help="The file as uploaded, kept while it is imported in the background.",
     )
+    record_total = fields.Integer(string="Records", readonly=True)
+    record_done = fields.Integer(string="Records Imported", readonly=True)
+    import_progress = fields.Float(
+        string="Progress", compute="_compute_import_progress"
+    )
+    error_message = fields.Text(string="Error", readonly=True)
     line_ids = fields.One2many(
         "telecobranca.cnab.return.line", "return_id", readonly=True
     )
@@ -135,12 +175,84 @@ class TelecobrancaCnabReturn(models.Model):
             record.paid_count = actions.count("paid")
             record.error_count = actions.count("error")
 
+    @api.depends("record_done", "record_total")
+    def _compute_import_progress(self):
+        for record in self:
+            total = record.record_total
+            record.import_progress = 100.0 * record.record_done / total if total else 0
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not in_flow(self.env) and any(
+            vals.get("file_data") or vals.get("state") in ("queued", "running")
+            for vals in vals_list
+        ):
+            raise UserError(self.env._("A return file is queued by its upload only."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if IMPORT_FIELDS.intersection(vals) and not in_flow(self.env):
+            raise UserError(
+                self.env._(
+                    "The state and the progress of a return file are set by its "
+                    "import only."
+                )
+            )
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_retry_import(self):
+        """Queue a failed background import again, from where it stopped."""
+        self._check_can_retry_import()
+        self._do_retry_import()
+
+    def _check_can_retry_import(self):
+        for record in self:
+            if record.state != "failed" or not record.file_data:
+                raise UserError(
+                    self.env._(
+                        "Only a failed background import can be started again "
+                        "(%(name)s).",
+                        name=record.name,
+                    )
+                )
+
+    def _do_retry_import(self):
+        self.sudo().with_context(telecobranca_flow=FLOW).write(
+            {"state": "queued", "error_message": False}
+        )
+        self.env.ref("telecobranca.ir_cron_import_cnab_returns")._trigger()
+
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
     @api.model
+    def _upload_file(self, account, content, filename):
+        """Import the return file ``content`` (bytes) for ``account`` now, or
+        queue it for the background import when it has more records than the
+        company's threshold. Either way the file is checked at once."""
+        file = self._read_file(account, content, filename)
+        threshold = file.company.telecobranca_cnab_background_records
+        if threshold and len(file.records) > threshold:
+            return self._queue_file(account, file, content, filename)
+        return self._import_read_file(account, file, filename)
+
+    @api.model
     def _import_file(self, account, content, filename):
-        """Import the return file ``content`` (bytes) for ``account``."""
+        """Import the return file ``content`` (bytes) for ``account`` now."""
+        return self._import_read_file(
+            account, self._read_file(account, content, filename), filename
+        )
+
+    @api.model
+    def _read_file(self, account, content, filename):
+        """The ReturnFile of ``content``, checked: the account's, a return of
+        its bank and account, never imported nor queued by its company."""
         account.ensure_one()
         account._check_can_issue_boletos()
         company = account._telecobranca_company()
@@ -163,6 +275,56 @@ class TelecobrancaCnabReturn(models.Model):
             ) from None
         self._check_header(account, header, filename)
         self._check_not_imported(account, header, checksum)
+        return ReturnFile(header, records, checksum, company)
+
+    @api.model
+    def _prepare_return_vals(self, account, file, filename):
+        header = file.header
+        return {
+            "name": filename,
+            "checksum": file.checksum,
+            "company_id": file.company.id,
+            "bank_account_id": account.id,
+            "bank_code": header.bank,
+            "layout": "400" if header.layout_version == "400" else "240",
+            "file_sequence": header.file_sequence,
+            "generation_date": header.generation_date,
+            "record_total": len(file.records),
+        }
+
+    @api.model
+    def _import_read_file(self, account, file, filename):
+        """Import the checked ReturnFile ``file`` in this transaction."""
+        records = file.records
+        # Decide every record in file order, in memory; then write in batches.
+        matches, results, statuses, initial = self._decide_records(
+            account, records, filename
+        )
+        log = self.with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True
+        ).create(
+            {
+                **self._prepare_return_vals(account, file, filename),
+                "record_done": len(records),
+                # set at creation: a collector creates logs, never writes them
+                # (importing is his job, unprocessed records included)
+                "state": (
+                    "warning"
+                    if any(action == "error" for action, _m, _s in results)
+                    else "done"
+                ),
+            }
+        )
+        log._book_records(
+            account, filename, records, matches, results, statuses, initial
+        )
+        return log
+
+    @api.model
+    def _decide_records(self, account, records, filename):
+        """(titles matched, results, statuses, initial statuses) of
+        ``records``: titles found and locked, records decided, accounts
+        checked; nothing written."""
         titles = self._find_titles(account, records)
         matches = [self._match(titles, record) for record in records]
         self._lock_titles(
@@ -173,29 +335,17 @@ class TelecobrancaCnabReturn(models.Model):
             },
             filename,
         )
-        # Decide every record in file order, in memory; then write in batches.
         results, statuses, initial = self._decide(records, matches)
         settlements = [settlement for _a, _m, settlement in results if settlement]
         self._check_settlement_accounts(account, settlements)
-        log = self.create(
-            {
-                "name": filename,
-                "checksum": checksum,
-                "company_id": company.id,
-                "bank_account_id": account.id,
-                "bank_code": header.bank,
-                "layout": "400" if header.layout_version == "400" else "240",
-                "file_sequence": header.file_sequence,
-                "generation_date": header.generation_date,
-                # set at creation: a collector creates logs, never writes them
-                # (importing is his job, unprocessed records included)
-                "state": (
-                    "warning"
-                    if any(action == "error" for action, _m, _s in results)
-                    else "done"
-                ),
-            }
-        )
+        return matches, results, statuses, initial
+
+    def _book_records(
+        self, account, filename, records, matches, results, statuses, initial
+    ):
+        """Write what the decided ``records`` do, and their lines in this log."""
+        log = self
+        settlements = [settlement for _a, _m, settlement in results if settlement]
         # A collector imports returns but may not post entries nor write
         # journal items (security/telecobranca_groups.xml): once the file is
         # checked as him (its account, header, first import, titles he reads,
@@ -212,7 +362,151 @@ class TelecobrancaCnabReturn(models.Model):
                 for record, title, result in zip(records, matches, results, strict=True)
             ]
         )
+
+    @api.model
+    def _queue_file(self, account, file, content, filename):
+        """The queued return of the checked ReturnFile ``file``, the
+        background import triggered. Its records are decided once now, as
+        the user, so what would stop the import (accounts to set...) is said
+        at once; nothing is written but the queued return."""
+        self._decide_records(account, file.records, filename)
+        log = self.with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True, telecobranca_flow=FLOW
+        ).create(
+            {
+                **self._prepare_return_vals(account, file, filename),
+                "state": "queued",
+                "file_data": base64.b64encode(content),
+            }
+        )
+        self.env.ref("telecobranca.ir_cron_import_cnab_returns")._trigger()
         return log
+
+    # ------------------------------------------------------------------
+    # Cron
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_import_queued(self):
+        """Import the next chunk of records of one queued return.
+
+        The scheduler calls it again while records remain (``remaining``), in
+        a new transaction each time: a chunk is committed with its progress.
+        """
+        log = self._claim_queued()
+        done = log._import_next_chunk() if log else 0
+        self.env["ir.cron"]._notify_progress(
+            done=done, remaining=self._queued_record_count()
+        )
+        return done
+
+    @api.model
+    def _claim_queued(self):
+        """The oldest return to import that no other worker is importing,
+        locked until the end of the transaction (``SKIP LOCKED``)."""
+        self.flush_model(["state"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT id FROM %s WHERE state IN ('queued', 'running')
+                    ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED""",
+                SQL.identifier(self._table),
+            )
+        )
+        row = self.env.cr.fetchone()
+        return self.sudo().browse(row[0]) if row else self.sudo().browse()
+
+    @api.model
+    def _queued_record_count(self):
+        """Records still to import, in every queued or running return."""
+        groups = self.sudo()._read_group(
+            [("state", "in", ("queued", "running"))],
+            aggregates=["record_total:sum", "record_done:sum"],
+        )
+        total, done = groups[0] if groups else (0, 0)
+        return max((total or 0) - (done or 0), 0)
+
+    def _import_next_chunk(self):
+        """Import the next chunk of records of this (claimed) return as the
+        user who uploaded it: the number of records imported. A chunk that
+        fails is rolled back whole and the return shows the error."""
+        self.ensure_one()
+        log = self.with_context(telecobranca_flow=FLOW)
+        user = log.create_uid
+        # the import itself as the uploader, as when he imports at once
+        me = (
+            self.with_user(user)
+            .with_company(log.company_id)
+            .with_context(lang=user.lang or self.env.lang)
+        )
+        start = log.record_done
+        try:
+            with self.env.cr.savepoint():
+                records = cnab.parse_return(base64.b64decode(log.file_data))
+                chunk = records[start : start + self._import_chunk_size]
+                account = me.bank_account_id
+                matches, results, statuses, initial = me._decide_records(
+                    account, chunk, log.name
+                )
+                me._book_records(
+                    account, log.name, chunk, matches, results, statuses, initial
+                )
+                log.write({"state": "running", "record_done": start + len(chunk)})
+                if log.record_done >= len(records):
+                    me._finish_import()
+        except Exception as error:
+            _logger.exception("Background import of %s failed", log.name)
+            me._fail_import(error)
+            return 0
+        return len(chunk)
+
+    def _finish_import(self):
+        """The import is done: the state of what it did, the file dropped,
+        the uploader notified."""
+        errors = self.env["telecobranca.cnab.return.line"].search_count(
+            [("return_id", "=", self.id), ("action", "=", "error")]
+        )
+        self.sudo().with_context(telecobranca_flow=FLOW).write(
+            {"state": "warning" if errors else "done", "file_data": False}
+        )
+        self._notify_import(
+            self.env._(
+                "The return file %(name)s is imported: %(count)s records, "
+                "%(paid)s boletos paid, %(errors)s not processed.",
+                name=self.name,
+                count=self.record_total,
+                paid=self.paid_count,
+                errors=errors,
+            )
+        )
+
+    def _fail_import(self, error):
+        """Show why the import stopped and tell the uploader; what earlier
+        chunks booked stays (each chunk whole), the rest waits for a retry."""
+        message = (
+            error.args[0]
+            if isinstance(error, UserError) and error.args
+            else self.env._("Unexpected error: %(error)s", error=str(error))
+        )
+        self.sudo().with_context(telecobranca_flow=FLOW).write(
+            {"state": "failed", "error_message": message}
+        )
+        self._notify_import(
+            self.env._(
+                "The import of the return file %(name)s stopped after %(done)s of "
+                "%(count)s records: %(error)s",
+                name=self.name,
+                done=self.record_done,
+                count=self.record_total,
+                error=message,
+            )
+        )
+
+    def _notify_import(self, body):
+        """A message on the return for the user who uploaded it (his inbox)."""
+        self.sudo().message_post(
+            body=body,
+            partner_ids=self.create_uid.partner_id.ids,
+            subtype_xmlid="mail.mt_comment",
+        )
 
     def _check_header(self, account, header, filename):
         if header.file_code != cnab240.RETURN_FILE_CODE:
@@ -270,6 +564,17 @@ class TelecobrancaCnabReturn(models.Model):
                 ("file_sequence", "=", header.file_sequence),
             ]
         previous = self.search([("company_id", "=", company.id), *domain], limit=1)
+        if previous.state in ("queued", "running", "failed"):
+            raise UserError(
+                self.env._(
+                    "This return file (sequence %(sequence)s) was uploaded on "
+                    "%(date)s as %(name)s and its import is not finished: open it "
+                    "to follow it (a failed import is started again from there).",
+                    sequence=header.file_sequence,
+                    date=format_date(self.env, previous.create_date.date()),
+                    name=previous.name,
+                )
+            )
         if previous:
             raise UserError(
                 self.env._(

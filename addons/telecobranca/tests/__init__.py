@@ -40,3 +40,5 @@ from . import test_promise
 from . import test_cadence
 from . import test_dispute
 from . import test_company_walls_io
+from . import test_cnab_background
+from . import test_cnab400_round_trip

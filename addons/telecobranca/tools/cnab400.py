@@ -1131,17 +1131,37 @@ SPECIES = {
         "04": "12",
         "99": "99",
     },
+    # Sicredi "Manual CNAB 400", espécie de documento (position 149)
+    "748": {
+        "02": "A",
+        "06": "B",
+        "12": "C",
+        "13": "D",
+        "16": "E",
+        "17": "G",
+        "07": "H",
+        "19": "I",
+        "04": "J",
+        "99": "K",
+    },
 }
 # Itaú's wallet code (position 108) by wallet; "I" for the others.
 ITAU_WALLET_CODES = {"147": "E", "150": "U", "191": "1"}
 # The instruction to protest, in positions 157-158.
-PROTEST_INSTRUCTION = {"341": "09", "237": "06", "033": "06", "001": "06"}
+PROTEST_INSTRUCTION = {
+    "341": "09",
+    "237": "06",
+    "033": "06",
+    "001": "06",
+    "748": "06",
+}
 REMITTANCE_BANKS = {
     "341": "Itaú",
     "237": "Bradesco",
     "033": "Santander",
     "001": "Banco do Brasil",
     "756": "Sicoob",
+    "748": "Sicredi",
 }
 
 SICOOB_REMITTANCE_HEADER = _layout(
@@ -1380,6 +1400,80 @@ SANTANDER_REMITTANCE_TRAILER = _layout(
         ("record_count", 2, 7, NUM),  # every line, the trailer included
         ("total", 8, 20, MONEY),
         ("zeros", 21, 394, NUM),
+        ("sequence", 395, 400, NUM),
+    ],
+)
+
+
+# Sicredi, "Manual CNAB 400" (August 2019), items 3 and 4: the cooperative's
+# own layout. The dates of the header and of the instruction are YYYYMMDD;
+# the beneficiary is its código do beneficiário (5 digits) throughout.
+SICREDI_REMITTANCE_HEADER = _layout(
+    "Sicredi remittance header",
+    [
+        *REMITTANCE_HEADER_START,
+        ("agreement", 27, 31, NUM),  # código do beneficiário
+        ("company_document", 32, 45, NUM),
+        ("bank", 77, 79, NUM, "748"),
+        ("bank_name", 80, 94, ALPHA, "SICREDI".ljust(15)),
+        ("generation_date", 95, 102, DATE_YMD),
+        ("file_sequence", 111, 117, NUM),
+        ("version", 391, 394, ALPHA, "2.00"),
+        ("sequence", 395, 400, NUM),
+    ],
+)
+
+SICREDI_REMITTANCE_DETAIL = _layout(
+    "Sicredi remittance detail",
+    [
+        ("record_type", 1, 1, ALPHA, "1"),
+        ("collection_type", 2, 2, ALPHA, "A"),  # A: with registration
+        ("wallet_type", 3, 3, ALPHA, "A"),  # A: simple
+        ("print_type", 4, 4, ALPHA, "A"),  # A: normal, B: booklet
+        ("currency", 17, 17, ALPHA, "A"),  # A: reais
+        ("discount_type", 18, 18, ALPHA, "A"),  # A: amount
+        ("interest_type", 19, 19, ALPHA, "A"),  # A: amount a day
+        ("nosso_numero", 48, 56, NUM),  # year, byte, sequence and digit
+        ("instruction_date", 63, 70, DATE_YMD),
+        ("mailing", 72, 72, ALPHA, "N"),  # N: the bank mails nothing
+        ("issuer", 74, 74, ALPHA, "B"),  # B: the beneficiary prints it
+        ("fine_percent", 93, 96, MONEY),
+        ("movement_code", 109, 110, NUM),
+        ("document_number", 111, 120, ALPHA),
+        ("due_date", 121, 126, DATE6),
+        ("amount", 127, 139, MONEY),
+        ("species", 149, 149, ALPHA),
+        ("acceptance", 150, 150, ALPHA),  # S or N
+        ("issue_date", 151, 156, DATE6),
+        ("instruction_1", 157, 158, ALPHA),  # 06: protest, 00: none
+        ("protest_days", 159, 160, NUM),
+        ("interest_per_day", 161, 173, MONEY),
+        ("discount_date", 174, 179, DATE6),
+        ("discount_amount", 180, 192, MONEY),
+        ("zeros", 193, 205, NUM),
+        ("rebate_amount", 206, 218, MONEY),
+        ("payer_document_type", 219, 219, NUM),  # 1 CPF, 2 CNPJ
+        ("zero", 220, 220, NUM),
+        ("payer_document", 221, 234, NUM),
+        ("payer_name", 235, 274, ALPHA),
+        ("payer_address", 275, 314, ALPHA),
+        ("payer_code", 315, 319, NUM),  # the payer's code at the cooperative
+        ("zeros_2", 320, 325, NUM),
+        ("payer_zip", 327, 334, NUM),
+        ("payer_reference", 335, 339, NUM),
+        ("guarantor_document", 340, 353, NUM),
+        ("guarantor_name", 354, 394, ALPHA),
+        ("sequence", 395, 400, NUM),
+    ],
+)
+
+SICREDI_REMITTANCE_TRAILER = _layout(
+    "Sicredi remittance trailer",
+    [
+        ("record_type", 1, 1, ALPHA, "9"),
+        ("file_code", 2, 2, ALPHA, "1"),
+        ("bank", 3, 5, NUM, "748"),
+        ("agreement", 6, 10, NUM),  # código do beneficiário
         ("sequence", 395, 400, NUM),
     ],
 )
@@ -1823,6 +1917,74 @@ def _sicoob_lines(company, account, titles, generated_at, file_sequence):
     return lines
 
 
+def _sicredi_lines(company, account, titles, generated_at, file_sequence):
+    code = cnab240._digits(account.agreement, "The código do beneficiário", 5).zfill(5)
+    _company_type, company_document = cnab240._document(
+        company.document, "The company document"
+    )
+    lines = [
+        write_record(
+            SICREDI_REMITTANCE_HEADER,
+            {
+                "agreement": code,
+                "company_document": company_document,
+                "generation_date": generated_at.date(),
+                "file_sequence": file_sequence,
+                "sequence": 1,
+            },
+        )
+    ]
+    for index, title in enumerate(titles, 1):
+        values = _title_values("748", title, index)
+        label = values.pop("_label")
+        if getattr(title, "fine_amount", None) is not None:
+            raise ValueError(
+                label("Sicredi takes the fine as a percentage, not as an amount.")
+            )
+        nosso_numero = cnab240._digits(title.nosso_numero, label("the nosso número"), 9)
+        if len(nosso_numero) != 9:
+            raise ValueError(
+                label(
+                    f"the nosso número {title.nosso_numero!r} is not Sicredi's 9 "
+                    "digits (year, byte, sequence and check digit)."
+                )
+            )
+        fine = None
+        if title.fine_percent is not None:
+            fine = cnab240._money(title.fine_percent, label("the fine percentage"))
+            if fine >= 100:
+                raise ValueError(label("the fine percentage must be less than 100."))
+        payer_type = values.pop("payer_document_type").lstrip("0")
+        protest = values["instruction_1"] == PROTEST_INSTRUCTION["748"]
+        values.update(
+            nosso_numero=nosso_numero,
+            instruction_date=generated_at.date(),
+            fine_percent=fine,
+            acceptance="S" if values["acceptance"] == "A" else "N",
+            protest_days=(
+                cnab240._digits(title.protest_days, label("the protest days"), 2)
+                if protest
+                else None
+            ),
+            payer_document_type=payer_type,
+            payer_name=cnab240._text(title.payer_name, label("the payer name"), 40),
+            payer_address=cnab240._text(
+                title.payer_address, label("the payer address"), 40
+            ),
+            sequence=len(lines) + 1,
+        )
+        values.pop("payer_state")
+        values.pop("instruction_2")
+        values.pop("company_reference")
+        lines.append(write_record(SICREDI_REMITTANCE_DETAIL, values))
+    lines.append(
+        write_record(
+            SICREDI_REMITTANCE_TRAILER, {"agreement": code, "sequence": len(lines) + 1}
+        )
+    )
+    return lines
+
+
 def remittance(
     company: cnab240.Company,
     account: BankAccount,
@@ -1833,7 +1995,8 @@ def remittance(
     line_end: str = "\r\n",
 ) -> bytes:
     """A CNAB 400 collection remittance registering ``titles`` (Itaú,
-    Bradesco, Santander, Banco do Brasil with a 7-digit agreement, Sicoob).
+    Bradesco, Santander, Banco do Brasil with a 7-digit agreement, Sicoob,
+    Sicredi).
 
     Header, one detail per title (and, at Itaú, a fine record after it) and a
     trailer, each line numbered; upper-case ASCII, ``line_end`` after every
@@ -1866,6 +2029,9 @@ def remittance(
         return "".join(line + line_end for line in lines).encode("ascii")
     if bank == "756":
         lines = _sicoob_lines(company, account, titles, generated_at, file_sequence)
+        return "".join(line + line_end for line in lines).encode("ascii")
+    if bank == "748":
+        lines = _sicredi_lines(company, account, titles, generated_at, file_sequence)
         return "".join(line + line_end for line in lines).encode("ascii")
     if bank == "001":
         lines = _bb_lines(company, account, titles, generated_at, file_sequence)

@@ -47,7 +47,12 @@ class TelecobrancaBoletoPrint(models.TransientModel):
         related="bank_account_id.boleto_cnab_wallet_code", string="Collection Type"
     )
     layout = fields.Selection(
-        BOLETO_LAYOUTS, compute="_compute_layout", store=True, readonly=False
+        BOLETO_LAYOUTS,
+        compute="_compute_layout",
+        store=True,
+        readonly=False,
+        help="A boleto with static PIX QR: a PIX payment of it is reported by no "
+        "bank return and must be reconciled by hand.",
     )
     state = fields.Selection(
         [("choose", "Choose"), ("confirm", "Confirm"), ("whatsapp", "WhatsApp")],

@@ -55,7 +55,7 @@ class TelecobrancaCnabImport(models.TransientModel):
         if not self.file_data:
             raise UserError(self.env._("Choose the return file to import."))
         content = self._decode_file_data(self.file_data)
-        log = self.env["telecobranca.cnab.return"]._import_file(
+        log = self.env["telecobranca.cnab.return"]._upload_file(
             self.bank_account_id,
             content,
             self.file_name or "return.ret",
