@@ -31,10 +31,12 @@ BOLETO_STATUSES = [
     ("registered", "Registered"),
     ("rejected", "Rejected"),
     ("paid", "Paid"),
+    ("protested", "Protested"),
+    ("written_off", "Written Off"),
     ("cancelled", "Cancelled"),
 ]
 # Statuses in which the bank holds the slip: its codes are frozen.
-BANK_HELD_STATUSES = ("sent", "registered", "paid")
+BANK_HELD_STATUSES = ("sent", "registered", "paid", "protested")
 # Statuses of a slip the bank does not know (yet, or any more).
 NOT_AT_BANK_STATUSES = ("not_sent", "rejected", False)
 
@@ -104,6 +106,12 @@ class AccountMoveLine(models.Model):
         readonly=True,
         help="Last message of the bank about this boleto (rejection reason...).",
     )
+    boleto_instruction_ids = fields.One2many(
+        "telecobranca.bank.instruction",
+        "title_id",
+        string="Instructions to the Bank",
+        readonly=True,
+    )
 
     # ------------------------------------------------------------------
     # CRUD
@@ -170,6 +178,18 @@ class AccountMoveLine(models.Model):
         for account, account_titles in titles.grouped("boleto_account_id").items():
             account_titles._telecobranca_fetch_bank_status(account)
         return True
+
+    def action_telecobranca_bank_instruction(self):
+        """Open the wizard sending an instruction to the bank for the titles."""
+        titles = self._telecobranca_boleto_titles()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send Instruction to the Bank"),
+            "res_model": "telecobranca.bank.instruction.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_line_ids": titles.ids},
+        }
 
     def action_telecobranca_export_cnab(self):
         titles = self._telecobranca_boleto_titles()
