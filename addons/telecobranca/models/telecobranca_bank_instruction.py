@@ -659,6 +659,8 @@ class TelecobrancaBankInstruction(models.Model):
             title.with_context(
                 telecobranca_flow=FLOW, skip_invoice_sync=True
             ).sudo().write({"boleto_status": status})
+        if state == "confirmed" and self.kind == "due_date" and self.new_due_date:
+            title._telecobranca_change_boleto_due_date(self.new_due_date)
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         text = (
             self.env._(

@@ -11,7 +11,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from ..models.telecobranca_flow import FLOW
 from .test_boleto_common import BoletoCommon
@@ -170,6 +170,7 @@ class TestBankInstruction(InstructionCommon):
         fourth = self.titles(self.boleto_invoice(200.0))
         titles = self.title_1 | self.title_2 | third | fourth
         self.register(titles)
+        barcode = self.title_1.boleto_barcode
         due = self.instruct(self.title_1, "due_date", new_due_date=date(2025, 8, 1))
         rebate = self.instruct(self.title_2, "rebate", rebate_amount=10.0)
         protest = self.instruct(third, "protest", protest_days=5)
@@ -205,6 +206,19 @@ class TestBankInstruction(InstructionCommon):
         self.assertEqual(
             titles.mapped("boleto_status"),
             ["registered", "registered", "protested", "written_off"],
+        )
+        # the slip of the title whose due date moved is due on the new date
+        self.assertEqual(self.title_1.boleto_due_date, date(2025, 8, 1))
+        self.assertNotEqual(self.title_1.boleto_barcode, barcode)
+        self.assertEqual(self.title_1.boleto_amount, 1234.56)
+        self.assertEqual(
+            self.title_1.boleto_barcode,
+            self.title_1._telecobranca_compute_boleto(
+                self.bb_account,
+                self.title_1.boleto_sequence_number,
+                D("1234.56"),
+                due_date=date(2025, 8, 1),
+            ).barcode,
         )
         self.assertIn(
             "The bank rejected the instruction Rebate",
@@ -552,3 +566,39 @@ class TestCadenceProtest(InstructionCommon):
         )
         # the title not registered at the bank (title_2) got nothing either
         self.assertFalse(self.protests().filtered(lambda i: i.title_id == self.title_2))
+
+
+@tagged("post_install", "-at_install")
+class TestBankInstructionTour(InstructionCommon, HttpCase):
+    """A pt_BR collector sends a due date change from the title's form."""
+
+    def test_due_date_change_from_the_title(self):
+        self.env["res.lang"]._activate_lang("pt_BR")
+        collector = self.setup_tour_collector("tour_instruction")
+        self.env["telecobranca.case"].create(
+            {
+                "partner_id": self.customer.id,
+                "company_id": self.company.id,
+                "user_id": collector.id,
+                "line_ids": [Command.create({"move_line_id": self.title_1.id})],
+            }
+        )
+        self.register(self.title_1)
+        action = self.env.ref("telecobranca.account_move_line_title_action")
+        self.start_tour(
+            f"/odoo/action-{action.id}/{self.title_1.id}",
+            "telecobranca_bank_instruction",
+            login="tour_instruction",
+            timeout=300,
+        )
+        self.assertRecordValues(
+            self.title_1.boleto_instruction_ids,
+            [
+                {
+                    "kind": "due_date",
+                    "new_due_date": date(2030, 12, 31),
+                    "state": "queued",
+                    "user_id": collector.id,
+                }
+            ],
+        )
