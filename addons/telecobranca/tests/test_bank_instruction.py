@@ -432,6 +432,26 @@ class TestBankInstructionSettlement(InstructionCommon):
             )
         )
 
+    def test_queries_do_not_grow_with_the_titles(self):
+        """The write-offs of a settlement are queued set-based: six titles
+        cost the queries two cost."""
+        titles = self.env["account.move.line"].union(
+            *(self.titles(self.boleto_invoice(100.0 + n)) for n in range(9))
+        )
+        self.register(titles)
+
+        def queries(batch):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            queued = self.Instruction._queue_writeoffs(batch)
+            self.assertEqual(len(queued), len(batch))
+            return self.env.cr.sql_log_count - before
+
+        queries(titles[:1])  # warm-up
+        two = queries(titles[1:3])
+        six = queries(titles[3:9])
+        self.assertEqual(six, two)
+
     def test_bank_return_payment_queues_nothing(self):
         self.register(self.title_1)
         self.import_file(
