@@ -30,6 +30,7 @@
         "data/telecobranca_renegotiation_data.xml",
         "data/ir_cron_data.xml",
         "data/telecobranca_promise_cron_data.xml",
+        "data/telecobranca_bank_instruction_cron_data.xml",
         # report actions before the mail templates that attach them
         "report/telecobranca_boleto_reports.xml",
         "report/telecobranca_renegotiation_reports.xml",
@@ -60,6 +61,7 @@
         "wizards/telecobranca_writeoff_views.xml",
         "wizards/telecobranca_renegotiation_proposal_views.xml",
         "wizards/telecobranca_dispute_wizard_views.xml",
+        "wizards/telecobranca_bank_instruction_wizard_views.xml",
         # documents
         "views/telecobranca_case_views.xml",
         "views/telecobranca_note_views.xml",
@@ -77,6 +79,7 @@
         "views/telecobranca_cadence_views.xml",
         "views/res_company_collection_views.xml",
         "views/telecobranca_promise_views.xml",
+        "views/telecobranca_bank_instruction_views.xml",
     ],
     "demo": [
         "demo/telecobranca_demo.xml",

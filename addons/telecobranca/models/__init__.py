@@ -37,3 +37,4 @@ from . import telecobranca_api
 from . import telecobranca_promise
 from . import telecobranca_cadence
 from . import telecobranca_dispute
+from . import telecobranca_bank_instruction

@@ -31,10 +31,12 @@ BOLETO_STATUSES = [
     ("registered", "Registered"),
     ("rejected", "Rejected"),
     ("paid", "Paid"),
+    ("protested", "Protested"),
+    ("written_off", "Written Off"),
     ("cancelled", "Cancelled"),
 ]
 # Statuses in which the bank holds the slip: its codes are frozen.
-BANK_HELD_STATUSES = ("sent", "registered", "paid")
+BANK_HELD_STATUSES = ("sent", "registered", "paid", "protested")
 # Statuses of a slip the bank does not know (yet, or any more).
 NOT_AT_BANK_STATUSES = ("not_sent", "rejected", False)
 
@@ -104,6 +106,12 @@ class AccountMoveLine(models.Model):
         readonly=True,
         help="Last message of the bank about this boleto (rejection reason...).",
     )
+    boleto_instruction_ids = fields.One2many(
+        "telecobranca.bank.instruction",
+        "title_id",
+        string="Instructions to the Bank",
+        readonly=True,
+    )
 
     # ------------------------------------------------------------------
     # CRUD
@@ -170,6 +178,18 @@ class AccountMoveLine(models.Model):
         for account, account_titles in titles.grouped("boleto_account_id").items():
             account_titles._telecobranca_fetch_bank_status(account)
         return True
+
+    def action_telecobranca_bank_instruction(self):
+        """Open the wizard sending an instruction to the bank for the titles."""
+        titles = self._telecobranca_boleto_titles()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send Instruction to the Bank"),
+            "res_model": "telecobranca.bank.instruction.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_line_ids": titles.ids},
+        }
 
     def action_telecobranca_export_cnab(self):
         titles = self._telecobranca_boleto_titles()
@@ -304,11 +324,15 @@ class AccountMoveLine(models.Model):
             )
         return vals
 
-    def _telecobranca_compute_boleto(self, account, sequence_number, amount):
-        """tools.boleto.compute() for this title, errors as UserError."""
+    def _telecobranca_compute_boleto(
+        self, account, sequence_number, amount, due_date=None
+    ):
+        """tools.boleto.compute() for this title (due on ``due_date``, by
+        default its own due date), errors as UserError."""
         self.ensure_one()
         name = self.title_number or self.display_name
-        if not self.date_maturity:
+        due_date = due_date or self.date_maturity
+        if not due_date:
             raise UserError(
                 self.env._(
                     "The title %(name)s of %(partner)s has no due date: fill in "
@@ -321,7 +345,7 @@ class AccountMoveLine(models.Model):
             return boleto_tools.compute(
                 **account._boleto_compute_kwargs(),
                 nosso_numero=sequence_number,
-                due_date=self.date_maturity,
+                due_date=due_date,
                 amount=amount,
                 document_number=sequence_number,
                 issue_date=self.invoice_date or self.date,
@@ -334,6 +358,26 @@ class AccountMoveLine(models.Model):
                     error=str(error),
                 )
             ) from None
+
+    def _telecobranca_change_boleto_due_date(self, due_date):
+        """The bank moved the boleto's due date (an instruction it confirmed):
+        the slip's due date, barcode and digitable line follow; its nosso
+        número, amount and PIX code stay."""
+        for title in self.filtered("boleto_sequence_number"):
+            result = title._telecobranca_compute_boleto(
+                title.boleto_account_id,
+                title.boleto_sequence_number,
+                money_decimal(title.boleto_amount),
+                due_date=due_date,
+            )
+            # boleto data: written by the flow that got the bank's answer
+            title.sudo().with_context(skip_invoice_sync=True).write(
+                {
+                    "boleto_due_date": result.due_date,
+                    "boleto_barcode": result.barcode,
+                    "boleto_digitable_line": result.digitable_line_formatted,
+                }
+            )
 
     def _telecobranca_pix_payload(self, account, amount, nosso_numero):
         """Static PIX BR Code of the title (tools.pix), errors as UserError."""

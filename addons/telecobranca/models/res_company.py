@@ -115,6 +115,17 @@ class ResCompany(models.Model):
         default=3,
         help="At most this many cadence messages per customer in 7 days (0: no limit).",
     )
+    telecobranca_cadence_protest = fields.Boolean(
+        string="Allow Protest by the Cadence",
+        help="Cadence steps of the Protest action send the bank a protest "
+        "instruction for their titles (never for a title in dispute).",
+    )
+    telecobranca_protest_days = fields.Integer(
+        string="Protest Days",
+        default=5,
+        help="Days the bank waits before sending a title to the notary's office "
+        "(protest instructions, 1-99).",
+    )
     # ------------------------------------------------------------------
     # Boletos (F8)
     # ------------------------------------------------------------------

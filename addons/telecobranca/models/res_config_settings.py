@@ -46,6 +46,12 @@ class ResConfigSettings(models.TransientModel):
     telecobranca_cadence_weekly_limit = fields.Integer(
         related="company_id.telecobranca_cadence_weekly_limit", readonly=False
     )
+    telecobranca_cadence_protest = fields.Boolean(
+        related="company_id.telecobranca_cadence_protest", readonly=False
+    )
+    telecobranca_protest_days = fields.Integer(
+        related="company_id.telecobranca_protest_days", readonly=False
+    )
     telecobranca_boleto_bank_account_id = fields.Many2one(
         related="company_id.telecobranca_boleto_bank_account_id", readonly=False
     )

@@ -527,13 +527,17 @@ class ResPartnerBank(models.Model):
     # ------------------------------------------------------------------
     # CNAB remittances (F8.4)
     # ------------------------------------------------------------------
-    def _boleto_cnab_export(self, titles):
-        """A CNAB remittance (the account's layout) registering ``titles``: a
-        telecobranca.cnab.remittance of the titles' company.
+    def _boleto_cnab_export(self, titles, instructions=None):
+        """A CNAB remittance (the account's layout) registering ``titles`` and
+        carrying the queued ``instructions`` (telecobranca.bank.instruction) of
+        the account: a telecobranca.cnab.remittance of the titles' company. A
+        remittance of instructions only is valid.
 
         The titles get their boleto (nosso número) if they had none and their
-        bank status becomes *sent*; the account's file sequence goes up by one.
+        bank status becomes *sent*, the instructions are *sent*; the account's
+        file sequence goes up by one.
         """
+        instructions = instructions or self.env["telecobranca.bank.instruction"]
         self.ensure_one()
         if self.boleto_integration != "cnab":
             raise UserError(
@@ -543,10 +547,17 @@ class ResPartnerBank(models.Model):
                     account=self.display_name,
                 )
             )
-        if not titles:
-            raise UserError(self.env._("Select at least one title to export."))
+        if not titles and not instructions:
+            raise UserError(
+                self.env._(
+                    "Select at least one title to export: the account %(account)s "
+                    "has no instruction to the bank waiting.",
+                    account=self.display_name,
+                )
+            )
+        instructions._check_can_export(self, titles)
         registered = titles.filtered(
-            lambda t: t.boleto_status in ("registered", "paid")
+            lambda t: t.boleto_status in ("registered", "paid", "protested")
         )
         if registered:
             raise UserError(
@@ -555,7 +566,8 @@ class ResPartnerBank(models.Model):
                     names=", ".join(registered.mapped("title_number")),
                 )
             )
-        titles._telecobranca_issue_boleto(self)
+        if titles:
+            titles._telecobranca_issue_boleto(self)
         # One remittance number at a time per account.
         self.env.cr.execute(
             SQL(
@@ -566,13 +578,17 @@ class ResPartnerBank(models.Model):
         )
         self.invalidate_recordset(["boleto_cnab_sequence"])
         file_sequence = self.boleto_cnab_sequence + 1
-        company = titles.company_id[:1]
+        company = (titles.company_id or instructions.company_id)[:1]
         now = fields.Datetime.context_timestamp(self, fields.Datetime.now()).replace(
             tzinfo=None
         )
         try:
             content = self._boleto_cnab_remittance(
-                company, titles, file_sequence=file_sequence, generated_at=now
+                company,
+                titles,
+                instructions=instructions,
+                file_sequence=file_sequence,
+                generated_at=now,
             )
         except ValueError as error:
             raise UserError(
@@ -583,7 +599,8 @@ class ResPartnerBank(models.Model):
         self.sudo().boleto_cnab_sequence = file_sequence
         # boleto data, not accounting: written as superuser for collectors,
         # who only read journal items; the caller checked the titles
-        titles.sudo().write({"boleto_status": "sent"})
+        if titles:
+            titles.sudo().write({"boleto_status": "sent"})
         name = f"CB{fields.Date.context_today(self):%d%m}{file_sequence:02d}.REM"
         # sudo: remittances are written by this flow only (users read them);
         # the account and the titles were checked above as the user, and the
@@ -607,6 +624,7 @@ class ResPartnerBank(models.Model):
         remittance._file_attachment().sudo().write(
             {"name": name, "mimetype": "text/plain"}
         )
+        instructions._mark_sent(remittance=remittance)
         titles._telecobranca_log_boleto_action(
             "send_bank",
             self.env._(
@@ -615,21 +633,23 @@ class ResPartnerBank(models.Model):
         )
         return remittance
 
-    def _boleto_cnab_remittance(self, company, titles, **options):
-        """The remittance file (bytes) of ``titles`` in the account's layout."""
+    def _boleto_cnab_remittance(self, company, titles, instructions=None, **options):
+        """The remittance file (bytes) of ``titles`` in the account's layout,
+        then the records of the ``instructions`` to the bank."""
         self.ensure_one()
         beneficiary = cnab240.Company(company.name, company.vat or "")
+        extra = instructions._cnab_records(self) if instructions else []
         if self.boleto_cnab_layout == "400":
             return cnab400.remittance(
                 beneficiary,
                 self._boleto_cnab400_account(),
-                [self._boleto_cnab400_title(title) for title in titles],
+                [self._boleto_cnab400_title(title) for title in titles] + extra,
                 **options,
             )
         return cnab240.remittance(
             beneficiary,
             self._boleto_cnab_account(),
-            [title._boleto_cnab_title(self) for title in titles],
+            [title._boleto_cnab_title(self) for title in titles] + extra,
             **options,
         )
 

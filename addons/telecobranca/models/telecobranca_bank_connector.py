@@ -3,7 +3,8 @@
 
 A connector is an AbstractModel inheriting ``telecobranca.bank.connector``
 with its own ``_name`` and a ``_connector_code``; the bank account picks one by
-code. Connectors implement ``_register_titles`` and ``_fetch_status``.
+code. Connectors implement ``_register_titles``, ``_fetch_status`` and
+``_send_instructions`` (the instructions to the bank after registration).
 
 A connector marked ``_connector_test_only`` (the offline fake bank) is offered
 only where no real slip is issued: while tests run and on databases installed
@@ -91,4 +92,14 @@ class TelecobrancaBankConnector(models.AbstractModel):
     @api.model
     def _fetch_status(self, titles):
         """Current bank status of ``titles``: {title: (status, message)}."""
+        raise NotImplementedError()
+
+    @api.model
+    def _send_instructions(self, instructions):
+        """Send ``instructions`` (telecobranca.bank.instruction: kind, title,
+        new_due_date, rebate_amount, protest_days) to the bank.
+
+        Returns {instruction: (state, message)} with state confirmed or
+        rejected (the bank's reason in the message).
+        """
         raise NotImplementedError()

@@ -38,6 +38,33 @@ class TelecobrancaBankConnectorFake(models.AbstractModel):
         return result
 
     @api.model
+    def _send_instructions(self, instructions):
+        """Every instruction is taken, as a bank would, but a protest to
+        cancel where none is and a rebate not less than the slip's amount."""
+        result = {}
+        for instruction in instructions:
+            title = instruction.title_id
+            if (
+                instruction.kind == "cancel_protest"
+                and title.boleto_status != "protested"
+            ):
+                result[instruction] = (
+                    "rejected",
+                    self.env._("The title is not protested."),
+                )
+            elif (
+                instruction.kind == "rebate"
+                and instruction.rebate_amount >= title.boleto_amount
+            ):
+                result[instruction] = (
+                    "rejected",
+                    self.env._("The rebate is not less than the amount."),
+                )
+            else:
+                result[instruction] = ("confirmed", self.env._("Instruction taken."))
+        return result
+
+    @api.model
     def _fetch_status(self, titles):
         """Paid once reconciled; a slip sent earlier is registered by now."""
         result = {}

@@ -39,6 +39,7 @@ CADENCE_CHANNELS = [
     ("whatsapp", "WhatsApp"),
     ("activity", "Call Activity"),
     ("status", "Change Administrative Status"),
+    ("protest", "Protest (Instruction to the Bank)"),
 ]
 # origin of the case note each channel leaves
 CHANNEL_NOTE_ORIGIN = {
@@ -47,6 +48,7 @@ CHANNEL_NOTE_ORIGIN = {
     "whatsapp": "whatsapp",
     "activity": "system",
     "status": "system",
+    "protest": "system",
 }
 DEFAULT_TIMEZONE = "America/Sao_Paulo"
 # customers' messages sent per batch (the cron reports its progress by them)
@@ -931,6 +933,34 @@ class TelecobrancaCadence(models.Model):
                         "system",
                     )
                 )
+        return notes
+
+    @api.model
+    def _send_protest(self, company, messages):
+        """Hand the step's titles over to protest: a protest instruction to
+        the bank for each, only when the company allows it, never for a title
+        in dispute (``telecobranca.bank.instruction._queue_cadence_protests``)."""
+        Instruction = self.env["telecobranca.bank.instruction"]
+        notes = []
+        for _partner, step, titles, case in messages:
+            if not company.telecobranca_cadence_protest:
+                instructions, left = Instruction.browse(), titles
+                text = self.env._(
+                    "%(step)s: no protest, the company does not allow protest by "
+                    "the cadence.",
+                    step=self._step_text(step),
+                )
+            else:
+                instructions, left = Instruction._queue_cadence_protests(titles)
+                text = self.env._(
+                    "%(step)s: protest instruction to the bank for %(count)s "
+                    "title(s); %(left)s left out (not registered, in dispute or "
+                    "already waiting).",
+                    step=self._step_text(step),
+                    count=len(instructions),
+                    left=len(left),
+                )
+            notes.append((case, self._note_body(step, titles, text), "system"))
         return notes
 
     @api.model

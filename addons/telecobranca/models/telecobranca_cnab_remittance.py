@@ -38,6 +38,12 @@ class TelecobrancaCnabRemittance(models.Model):
         check_company=True,
     )
     title_count = fields.Integer(compute="_compute_title_count")
+    instruction_ids = fields.One2many(
+        "telecobranca.bank.instruction",
+        "remittance_id",
+        string="Instructions to the Bank",
+        readonly=True,
+    )
     file_data = fields.Binary(string="Remittance File", attachment=True, readonly=True)
 
     # ------------------------------------------------------------------

@@ -355,6 +355,7 @@ class TelecobrancaCnabReturn(models.Model):
         self.env["telecobranca.note"]._log_cnab_return(filename, matches, results)
         booking._reconcile_settlements(settlements)
         booking._write_statuses(statuses, initial)
+        self._answer_instructions(log, records, matches, results, initial)
         self._log_payments(settlements)
         self.env["telecobranca.cnab.return.line"].create(
             [
@@ -676,7 +677,7 @@ class TelecobrancaCnabReturn(models.Model):
             return self._plan_payment(record, title, status, residuals)
         if kind == cnab240.KIND_WRITTEN_OFF:
             if status["boleto_status"] != "paid":
-                status["boleto_status"] = "cancelled"
+                status["boleto_status"] = "written_off"
             return "cancelled", self._occurrence_message(record), None
         return "ignored", self._occurrence_message(record), None
 
@@ -1010,6 +1011,18 @@ class TelecobrancaCnabReturn(models.Model):
         lines = self.env["account.move.line"].with_context(skip_invoice_sync=True)
         for changes, title_ids in groups.items():
             lines.browse(title_ids).write(dict(changes))
+
+    def _answer_instructions(self, log, records, matches, results, initial):
+        """The instructions to the bank the file confirms or rejects
+        (``telecobranca.bank.instruction._apply_return``)."""
+        return self.env["telecobranca.bank.instruction"]._apply_return(
+            log.layout,
+            log.bank_code,
+            records,
+            matches,
+            [message for _action, message, _settlement in results],
+            {title: values["boleto_status"] for title, values in initial.items()},
+        )
 
     def _log_payments(self, settlements):
         """Log each payment on its title's entry, all in one batch.

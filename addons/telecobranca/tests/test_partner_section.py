@@ -220,7 +220,13 @@ class TestCollectionScreens(TelecobrancaCommon):
         collector = self.buttons(self.collector, "account.move.line", xmlid)
         self.assertEqual(
             collector,
-            ["Print Boleto", "Update Bank Status", "Renegotiate", "Timeline"],
+            [
+                "Print Boleto",
+                "Update Bank Status",
+                "Send Instruction to the Bank",
+                "Renegotiate",
+                "Timeline",
+            ],
         )
         supervisor = self.buttons(self.supervisor, "account.move.line", xmlid)
         self.assertEqual(
@@ -228,6 +234,7 @@ class TestCollectionScreens(TelecobrancaCommon):
             [
                 "Print Boleto",
                 "Update Bank Status",
+                "Send Instruction to the Bank",
                 "Renegotiate",
                 "Write Off Without Cash",
                 "Timeline",

@@ -1198,7 +1198,9 @@ class Title:
     interest_per_day: Decimal | None = None
     discount_amount: Decimal | None = None
     discount_date: date | None = None
-    movement_code: str = "01"  # 01 entry of titles
+    # 01 entry of titles; another code makes the record an instruction about
+    # the registered title (FEBRABAN note C004, see tools/cnab_instruction.py)
+    movement_code: str = "01"
     species: str = "02"
     acceptance: str = "N"
     protest_code: str = "3"
@@ -1206,6 +1208,7 @@ class Title:
     writeoff_code: str = "1"
     writeoff_days: int = 60
     company_reference: str = ""
+    rebate_amount: Decimal | None = None  # abatimento (instruction 04)
 
 
 BRAZILIAN_STATES = frozenset(
@@ -1396,7 +1399,18 @@ def _segment_p(title: Title, account: BankAccount, amount: Decimal, label) -> di
         raise ValueError(label("the issue date is after the due date."))
     p.update(_interest_values(title, label))
     p.update(_discount_values(title, amount, label))
+    p.update(_rebate_values(title, amount, label))
     return p
+
+
+def _rebate_values(title: Title, amount: Decimal, label) -> dict:
+    """The rebate (abatimento) of the title, less than its amount."""
+    if title.rebate_amount is None:
+        return {}
+    rebate = _money(title.rebate_amount, label("the rebate"))
+    if rebate >= amount:
+        raise ValueError(label("the rebate is not less than the amount."))
+    return {"rebate_amount": rebate}
 
 
 def _segment_q(title: Title, movement_code: str, payer: dict, label) -> dict:
@@ -1450,8 +1464,10 @@ def _title_segments(title: Title, index: int, account: BankAccount) -> list:
     p = _segment_p(title, account, amount, label)
     q = _segment_q(title, p["movement_code"], payer, label)
     segments = [(SEGMENT_P, p), (SEGMENT_Q, q)]
+    # the fine is registered with the title; an instruction (another
+    # movement) repeats P and Q only
     r = _segment_r(title, p["movement_code"], label)
-    if r is not None:
+    if r is not None and p["movement_code"] == "01":
         segments.append((SEGMENT_R, r))
     return segments
 
@@ -1471,7 +1487,9 @@ def remittance(
     characters a line, CRLF line ends.  Interest and the discount go in segment
     P, where FEBRABAN puts them (discount 1); segment R carries the fine.  Free
     text (names, address, district, city) is folded and cut to its field;
-    codes and numbers that do not fit raise.
+    codes and numbers that do not fit raise.  A title whose movement code is
+    not 01 is an instruction about a registered title (segments P and Q,
+    :func:`cnab_instruction.instruction_title`): a file may carry only those.
 
     :param file_sequence: the file's sequence number (NSA), 1 to 999999, also
         written as the batch's remittance number.

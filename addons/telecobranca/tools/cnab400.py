@@ -1537,9 +1537,17 @@ def _title_values(bank: str, title: Title, index: int) -> dict:
     values.update(
         discount_date=discount.get("discount_date"),
         discount_amount=discount.get("discount_amount"),
+        rebate_amount=cnab240._rebate_values(title, amount, label).get("rebate_amount"),
     )
     values["_label"] = label
     return values
+
+
+def _instruction_protest_days(title: Title, values: dict, label) -> str:
+    """The protest days of a protest instruction (movement 09), else none."""
+    if values["movement_code"] != "09":
+        return ""
+    return cnab240._digits(title.protest_days, label("the protest days"), 2).zfill(2)
 
 
 def _itau_lines(company, account, titles, generated_at):
@@ -1597,7 +1605,7 @@ def _itau_lines(company, account, titles, generated_at):
         )
         lines.append(write_record(ITAU_REMITTANCE_DETAIL, values))
         fine = _itau_fine(title, label)
-        if fine:
+        if fine and values["movement_code"] == "01":
             lines.append(
                 write_record(ITAU_REMITTANCE_FINE, {**fine, "sequence": len(lines) + 1})
             )
@@ -1687,6 +1695,10 @@ def _bradesco_lines(company, account, titles, generated_at, file_sequence):
             **fine,
         )
         del values["payer_state"]
+        if values["movement_code"] == "09":
+            # Bradesco has no protest days field: a protest instruction
+            # takes them in the second instruction (positions 159-160)
+            values["instruction_2"] = _instruction_protest_days(title, values, label)
         lines.append(write_record(BRADESCO_REMITTANCE_DETAIL, values))
     return lines
 
@@ -1839,7 +1851,7 @@ def _bb_lines(company, account, titles, generated_at, file_sequence):
         )
         lines.append(write_record(BB_REMITTANCE_DETAIL, values))
         fine = _itau_fine(title, label)  # the same codes: 1 amount, 2 percentage
-        if fine:
+        if fine and values["movement_code"] == "01":
             lines.append(
                 write_record(BB_REMITTANCE_FINE, {**fine, "sequence": len(lines) + 1})
             )
@@ -1876,7 +1888,7 @@ def _sicoob_lines(company, account, titles, generated_at, file_sequence):
             title.fine_percent is not None
             or getattr(title, "fine_amount", None) is not None
             or title.interest_per_day is not None
-            or title.protest_code == "1"
+            or (title.protest_code == "1" and values["movement_code"] == "01")
         ):
             # Sicoob takes rates (fine, monthly interest) and protest days as
             # registered with the cooperative; they are not written here.
@@ -1910,6 +1922,7 @@ def _sicoob_lines(company, account, titles, generated_at, file_sequence):
                 title.payer_district, label("the payer district"), 15, required=False
             ),
             payer_city=cnab240._text(title.payer_city, label("the payer city"), 15),
+            protest_days=_instruction_protest_days(title, values, label),
             sequence=len(lines) + 1,
         )
         lines.append(write_record(SICOOB_REMITTANCE_DETAIL, values))

@@ -15,3 +15,4 @@ from . import telecobranca_renegotiation_proposal
 from . import mail_compose_message
 from . import telecobranca_dispute_wizard
 from . import telecobranca_cadence_preview
+from . import telecobranca_bank_instruction_wizard

@@ -29,6 +29,15 @@ class TelecobrancaCnabExport(models.TransientModel):
     line_ids = fields.Many2many(
         "account.move.line", string="Titles", check_company=True
     )
+    include_instructions = fields.Boolean(
+        string="Include Instructions to the Bank",
+        default=True,
+        help="The file also carries the instructions to the bank queued for "
+        "this account (write-off, due date change, rebate, protest...).",
+    )
+    instruction_count = fields.Integer(
+        string="Queued Instructions", compute="_compute_instruction_count"
+    )
     remittance_id = fields.Many2one("telecobranca.cnab.remittance", readonly=True)
     file_name = fields.Char(related="remittance_id.name")
     file_data = fields.Binary(related="remittance_id.file_data")
@@ -45,11 +54,33 @@ class TelecobrancaCnabExport(models.TransientModel):
             values["line_ids"] = [Command.set(context.get("active_ids") or [])]
         return values
 
+    @api.depends("bank_account_id", "company_id")
+    def _compute_instruction_count(self):
+        Instruction = self.env["telecobranca.bank.instruction"]
+        for wizard in self:
+            wizard.instruction_count = (
+                len(Instruction._get_queued(wizard.bank_account_id, wizard.company_id))
+                if wizard.bank_account_id
+                else 0
+            )
+
     def action_export(self):
         self.ensure_one()
-        if not self.line_ids:
-            raise UserError(self.env._("Select at least one title to export."))
-        self.remittance_id = self.bank_account_id._boleto_cnab_export(self.line_ids)
+        instructions = self.env["telecobranca.bank.instruction"]
+        if self.include_instructions:
+            instructions = instructions._get_queued(
+                self.bank_account_id, self.company_id
+            )
+        if not self.line_ids and not instructions:
+            raise UserError(
+                self.env._(
+                    "Select at least one title to export: no instruction to the "
+                    "bank is waiting for this account."
+                )
+            )
+        self.remittance_id = self.bank_account_id._boleto_cnab_export(
+            self.line_ids, instructions=instructions
+        )
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,
