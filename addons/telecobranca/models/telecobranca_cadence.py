@@ -420,17 +420,34 @@ class TelecobrancaCadence(models.Model):
                     )
                 )
             )
-        Step = self.env["telecobranca.cadence.step"].sudo()
-        Partner = self.env["res.partner"].sudo()
-        Line = self.env["account.move.line"].sudo()
         messages = []
         for (partner_id, step_id), line_ids in grouped.items():
             if limit and already[partner_id] >= limit:
                 continue
             already[partner_id] += 1
-            partner, step = Partner.browse(partner_id), Step.browse(step_id)
-            messages.append((partner, step, Line.browse(line_ids)))
-        return messages
+            messages.append((partner_id, step_id, line_ids))
+        return self._browse_messages(messages)
+
+    @api.model
+    def _browse_messages(self, messages):
+        """``(partner, step, titles)`` of ``messages`` given by ids, every
+        record prefetched with those of all the messages: reading a field of
+        one message's titles reads it for the titles of every message at
+        once, in one query whatever the number of messages."""
+        partner_ids = list({partner_id for partner_id, _s, _l in messages})
+        step_ids = list({step_id for _p, step_id, _l in messages})
+        line_ids = list({line_id for _p, _s, lines in messages for line_id in lines})
+        Partner = self.env["res.partner"].sudo().with_prefetch(partner_ids)
+        Step = self.env["telecobranca.cadence.step"].sudo().with_prefetch(step_ids)
+        Line = self.env["account.move.line"].sudo().with_prefetch(line_ids)
+        return [
+            (
+                Partner.browse(partner_id).with_prefetch(partner_ids),
+                Step.browse(step_id).with_prefetch(step_ids),
+                Line.browse(lines).with_prefetch(line_ids),
+            )
+            for partner_id, step_id, lines in messages
+        ]
 
     # ------------------------------------------------------------------
     # Business: the daily run
@@ -531,10 +548,10 @@ class TelecobrancaCadence(models.Model):
         self.env["telecobranca.cadence.log"].invalidate_model()
         claimed = []
         for partner, step, titles in messages:
-            mine = titles.filtered(lambda t, s=step: (s.id, t.id) in inserted)
+            mine = [t_id for t_id in titles.ids if (step.id, t_id) in inserted]
             if mine:
-                claimed.append((partner, step, mine))
-        return claimed
+                claimed.append((partner.id, step.id, mine))
+        return self._browse_messages(claimed)
 
     @api.model
     def _send_messages(self, company, run_date, messages):
@@ -638,6 +655,7 @@ class TelecobrancaCadence(models.Model):
                 (case, self._note_body(step, titles, text), "system")
                 for _partner, step, titles, case in messages
             ]
+        rendered = self._render_templates(company, messages)
         for partner, step, titles, case in messages:
             if not partner.email:
                 notes.append(
@@ -657,15 +675,7 @@ class TelecobrancaCadence(models.Model):
                 )
                 continue
             env = Send._customer_env(partner)
-            template = step.mail_template_id.with_context(
-                telecobranca_company=company.name
-            )
-            subject = template._render_field("subject", partner.ids, compute_lang=True)[
-                partner.id
-            ]
-            body = template._render_field("body_html", partner.ids, compute_lang=True)[
-                partner.id
-            ]
+            subject, body = rendered[step.mail_template_id][partner.id]
             listing = Markup("<ul>%s</ul>") % Markup("").join(
                 Markup("<li>%s</li>") % line for line in self._title_lines(env, titles)
             )
@@ -704,6 +714,27 @@ class TelecobrancaCadence(models.Model):
             )
         self.env["mail.mail"].sudo().create(vals_list)
         return notes
+
+    @api.model
+    def _render_templates(self, company, messages):
+        """{template: {partner id: (subject, body)}}: each template of the
+        e-mail steps rendered once for all its customers (each in his
+        language), not once per message."""
+        partners = defaultdict(set)
+        for partner, step, _titles, _case in messages:
+            if partner.email:
+                partners[step.mail_template_id].add(partner.id)
+        rendered = {}
+        for template, partner_ids in partners.items():
+            ids = sorted(partner_ids)
+            renderer = template.with_context(telecobranca_company=company.name)
+            subjects = renderer._render_field("subject", ids, compute_lang=True)
+            bodies = renderer._render_field("body_html", ids, compute_lang=True)
+            rendered[template] = {
+                partner_id: (subjects[partner_id], bodies[partner_id])
+                for partner_id in ids
+            }
+        return rendered
 
     @api.model
     def _send_sms(self, company, messages):
@@ -912,7 +943,9 @@ class TelecobrancaCadence(models.Model):
             titles = self.env["account.move.line"].union(
                 *(titles for _p, _s, titles, _c in status_messages)
             )
-            titles.with_context(telecobranca_flow=FLOW).write(
+            # an administrative field: nothing of the entries changes, their
+            # taxes and terms need no synchronisation (one per entry else)
+            titles.with_context(telecobranca_flow=FLOW, skip_invoice_sync=True).write(
                 {"collection_status_id": status.id}
             )
             for _partner, step, step_titles, case in status_messages:

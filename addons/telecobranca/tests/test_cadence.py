@@ -383,3 +383,121 @@ class TestCadence(BoletoCommon):
             self.create_invoice(10.0, "2025-05-26")  # due 25 June
         five = queries(date(2025, 6, 22))  # the reminder of five titles
         self.assertEqual(five, one)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2025-06-16 15:00:00")
+class TestCadenceQueryCount(BoletoCommon):
+    """The run's query count does not grow with the customers: every
+    channel, a case per customer (its notes), N and 3N customers."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.email = "cobranca@empresa.example.com"
+        cls.company.telecobranca_cadence_weekly_limit = 0
+        cls.collector = cls.setup_tour_collector("cadence_collector_q")
+        overdue = cls.env.ref("telecobranca.mail_template_cadence_overdue")
+        cls.cadence = cls.env["telecobranca.cadence"].create(
+            {
+                "name": "Régua",
+                "company_id": cls.company.id,
+                "is_default": True,
+                "step_ids": [
+                    Command.create(
+                        {
+                            "name": "E-mail",
+                            "offset_days": 1,
+                            "channel": "email",
+                            "mail_template_id": overdue.id,
+                        }
+                    ),
+                    Command.create({"name": "SMS", "offset_days": 1, "channel": "sms"}),
+                    Command.create(
+                        {"name": "Zap", "offset_days": 1, "channel": "whatsapp"}
+                    ),
+                    Command.create(
+                        {"name": "Ligar", "offset_days": 1, "channel": "activity"}
+                    ),
+                    Command.create(
+                        {
+                            "name": "Jurídico",
+                            "offset_days": 1,
+                            "channel": "status",
+                            "status_id": cls.status_legal.id,
+                        }
+                    ),
+                ],
+            }
+        )
+
+    def customers_due(self, count, invoice_date):
+        """``count`` customers with two titles each (invoices of 30 days) and
+        an open case."""
+        partners = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"Cliente {invoice_date} {n}",
+                    "email": f"cliente{n}@example.com",
+                    "mobile": "+55 11 98765-4321",
+                    "lang": "pt_BR",
+                    "is_company": True,
+                }
+                for n in range(count)
+            ]
+        )
+        for partner in partners:
+            invoices = self.create_invoice(
+                10.0, invoice_date, partner=partner
+            ) | self.create_invoice(20.0, invoice_date, partner=partner)
+            self.env["telecobranca.case"].create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": self.company.id,
+                    "user_id": self.collector.id,
+                    "line_ids": [
+                        Command.create({"move_line_id": title.id})
+                        for title in self.titles(invoices)
+                    ],
+                }
+            )
+        return partners
+
+    def run_counting(self, day, expected):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        self.assertEqual(self.env["telecobranca.cadence"]._run(date=day), expected)
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - before
+
+    def test_queries_do_not_grow_with_the_customers(self):
+        """Five messages per customer (e-mail, SMS, WhatsApp, call, status),
+        each leaving a note: 3 customers cost what 9 cost."""
+        self.customers_due(1, "2025-05-01")  # due 31 May
+        self.run_counting(date(2025, 6, 1), 5)  # warm-up (caches)
+        small = self.customers_due(3, "2025-05-02")
+        small_count = self.run_counting(date(2025, 6, 2), 15)
+        large = self.customers_due(9, "2025-05-03")
+        self.assertEqual(self.run_counting(date(2025, 6, 3), 45), small_count)
+        # and everything was sent: an e-mail and an SMS per customer, a call
+        # and a WhatsApp activity, five notes on each case, the titles' status
+        for partners in (small, large):
+            mails = self.env["mail.mail"].search(
+                [("recipient_ids", "in", partners.ids)]
+            )
+            self.assertEqual(len(mails), len(partners))
+            self.assertEqual(
+                self.env["sms.sms"].search_count([("partner_id", "in", partners.ids)]),
+                len(partners),
+            )
+            cases = self.env["telecobranca.case"].search(
+                [("partner_id", "in", partners.ids)]
+            )
+            self.assertEqual(len(cases.activity_ids), 2 * len(partners))
+            self.assertEqual(len(cases.note_ids), 5 * len(partners))
+            self.assertEqual(
+                cases.line_ids.move_line_id.collection_status_id, self.status_legal
+            )
+        self.assertIn("20,00", mails[0].body_html)
+        self.assertIn("10,00", mails[0].body_html)
