@@ -28,7 +28,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, create_index, format_amount, format_date
 
-from ..tools.business_days import is_business_day
+from ..tools.business_days import is_business_day, state_holidays
 from .telecobranca_flow import FLOW
 
 _logger = logging.getLogger(__name__)
@@ -128,7 +128,8 @@ class TelecobrancaCadence(models.Model):
         string="Count Days In",
         required=True,
         default="calendar",
-        help="Business days skip weekends and bank holidays.",
+        help="Business days skip weekends, bank holidays and the holidays of "
+        "the company's state.",
     )
     step_ids = fields.One2many("telecobranca.cadence.step", "cadence_id", "Steps")
     case_type_ids = fields.Many2many(
@@ -246,10 +247,19 @@ class TelecobrancaCadence(models.Model):
 
     @api.model
     def _get_holidays(self, company, date_from, date_to):
-        """Holidays beyond the national bank holidays (the company's state
-        or city holidays) between two dates, a set of dates. None by
-        default: an addon with a holiday calendar overrides it."""
-        return set()
+        """Holidays beyond the national bank holidays between two dates, a
+        set of dates: the public holidays of the state of a Brazilian
+        company's address (São Paulo's 9 July, Rio's 23 April...). An addon
+        with a city calendar extends it (``super()`` plus its own days)."""
+        state = company.state_id
+        if not state or state.country_id.code != "BR":
+            return set()
+        years = range(date_from.year, date_to.year + 1)
+        return {
+            day
+            for day in state_holidays(state.code, years)
+            if date_from <= day <= date_to
+        }
 
     @api.model
     def _due_steps_values(self, company, run_date):

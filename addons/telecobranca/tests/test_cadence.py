@@ -201,6 +201,26 @@ class TestCadence(BoletoCommon):
         # D-3 business days is Friday 13 June, not Sunday 15
         self.assertEqual(self.run_on(date(2025, 6, 15)), 0)
 
+    def test_state_holiday_shifts_a_business_day_step(self):
+        """9 July is a holiday in São Paulo, not in Rio: the D+1 business-day
+        e-mail of a title due on Tuesday 8 July goes out on the 10th for a
+        company of São Paulo, on the 9th for one of Rio."""
+        self.cadence.day_count = "business"
+        title = self.titles(self.create_invoice(500.0, "2025-06-08"))
+        self.assertEqual(title.date_maturity, date(2025, 7, 8))
+        self.company.state_id = self.env.ref("base.state_br_sp")
+        self.assertEqual(self.run_on(date(2025, 7, 9)), 0)
+        self.assertEqual(self.run_on(date(2025, 7, 10)), 1)
+        self.assertEqual(self.mails().subject, self.subject(self.overdue))
+        other = self.env["res.partner"].create(
+            {"name": "Mercado Bom Preço", "email": "contas@bompreco.example.com"}
+        )
+        self.create_invoice(200.0, "2025-06-08", partner=other)
+        self.company.state_id = self.env.ref("base.state_br_rj")
+        self.assertEqual(self.run_on(date(2025, 7, 9)), 1)
+        self.assertEqual(len(self.mails(other)), 1)
+        self.assertEqual(self.run_on(date(2025, 7, 10)), 0)
+
     def test_excluded_tag_gets_nothing(self):
         tag = self.env["res.partner.category"].create({"name": "Não cobrar"})
         self.company.telecobranca_excluded_tag_id = tag
