@@ -115,6 +115,11 @@ class ResCompany(models.Model):
         default=3,
         help="At most this many cadence messages per customer in 7 days (0: no limit).",
     )
+    telecobranca_cadence_allow_legal = fields.Boolean(
+        string="Cadence Hands Over to Legal",
+        help="Let the cadence's steps 'Hand over to legal' set the titles' "
+        "administrative status to Legal (never for a title in dispute).",
+    )
     # ------------------------------------------------------------------
     # Boletos (F8)
     # ------------------------------------------------------------------

@@ -43,6 +43,9 @@ class ResConfigSettings(models.TransientModel):
     telecobranca_cadence_weekly_limit = fields.Integer(
         related="company_id.telecobranca_cadence_weekly_limit", readonly=False
     )
+    telecobranca_cadence_allow_legal = fields.Boolean(
+        related="company_id.telecobranca_cadence_allow_legal", readonly=False
+    )
     telecobranca_boleto_bank_account_id = fields.Many2one(
         related="company_id.telecobranca_boleto_bank_account_id", readonly=False
     )

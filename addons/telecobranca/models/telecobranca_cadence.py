@@ -38,6 +38,7 @@ CADENCE_CHANNELS = [
     ("sms", "SMS"),
     ("whatsapp", "WhatsApp"),
     ("activity", "Call Activity"),
+    ("legal", "Hand Over to Legal"),
     ("status", "Change Administrative Status"),
 ]
 # origin of the case note each channel leaves
@@ -46,6 +47,7 @@ CHANNEL_NOTE_ORIGIN = {
     "sms": "sms",
     "whatsapp": "whatsapp",
     "activity": "system",
+    "legal": "system",
     "status": "system",
 }
 DEFAULT_TIMEZONE = "America/Sao_Paulo"
@@ -977,6 +979,80 @@ class TelecobrancaCadence(models.Model):
         return notes
 
     @api.model
+    def _send_legal(self, company, messages):
+        """Hand the titles over to legal collection: their administrative
+        status becomes *Legal*, a note on the case and an activity for its
+        collector. Only when the company allows it, and never for a title in
+        dispute (checked again here: a dispute may have been opened since the
+        titles were selected)."""
+        status = self.env.ref("telecobranca.title_status_legal")
+        if not company.telecobranca_cadence_allow_legal:
+            return [
+                (
+                    case,
+                    self._note_body(
+                        step,
+                        titles,
+                        self.env._(
+                            "%(step)s: not handed over to legal, %(company)s "
+                            "does not allow the cadence to do it.",
+                            step=self._step_text(step),
+                            company=company.name,
+                        ),
+                    ),
+                    "system",
+                )
+                for _partner, step, titles, case in messages
+            ]
+        Line = self.env["account.move.line"]
+        disputed = Line.union(*(m[2] for m in messages)).filtered(
+            "telecobranca_in_dispute"
+        )
+        handed_ids, activities, notes = [], [], []
+        for partner, step, titles, case in messages:
+            in_dispute, kept = titles & disputed, titles - disputed
+            if in_dispute:
+                notes.append(
+                    (
+                        case,
+                        self._note_body(
+                            step,
+                            in_dispute,
+                            self.env._(
+                                "%(step)s: not handed over to legal, the titles "
+                                "are in dispute.",
+                                step=self._step_text(step),
+                            ),
+                        ),
+                        "system",
+                    )
+                )
+            if not kept:
+                continue
+            handed_ids += kept.ids
+            text = self.env._(
+                "%(step)s: titles handed over to legal collection (status %(status)s).",
+                step=self._step_text(step),
+                status=status.name,
+            )
+            notes.append((case, self._note_body(step, kept, text), "system"))
+            activities.append(
+                (
+                    partner,
+                    step,
+                    case,
+                    self.env._("Hand the titles over to the legal department"),
+                    self._note_body(step, kept, text),
+                )
+            )
+        # an administrative field: nothing of the entries changes
+        Line.browse(handed_ids).with_context(
+            telecobranca_flow=FLOW, skip_invoice_sync=True
+        ).write({"collection_status_id": status.id})
+        self._create_activities(company, activities)
+        return notes
+
+    @api.model
     def _group_by_status(self, messages):
         grouped = defaultdict(list)
         for message in messages:
@@ -1045,6 +1121,17 @@ class TelecobrancaCadenceStep(models.Model):
                     self.env._(
                         "Choose the e-mail template of the step %(step)s.",
                         step=step.name,
+                    )
+                )
+            if (
+                step.channel == "legal"
+                and not step.company_id.telecobranca_cadence_allow_legal
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s does not let the cadence hand titles over "
+                        "to legal: allow it in the settings first.",
+                        company=step.company_id.name,
                     )
                 )
             if step.channel == "status" and not step.status_id:

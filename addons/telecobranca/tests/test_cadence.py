@@ -221,6 +221,56 @@ class TestCadence(BoletoCommon):
         self.assertEqual(len(self.mails(other)), 1)
         self.assertEqual(self.run_on(date(2025, 7, 10)), 0)
 
+    def test_legal_hand_over(self):
+        """D+30: the titles go to legal collection (status Legal, a note, an
+        activity for the collector), only when the company allows it, never
+        for a title in dispute."""
+        legal_step = {"name": "Jurídico", "offset_days": 30, "channel": "legal"}
+        with self.assertRaises(ValidationError):
+            self.cadence.step_ids = [Command.create(legal_step)]
+        self.company.telecobranca_cadence_allow_legal = True
+        self.cadence.step_ids = [Command.create(legal_step)]
+        other = self.env["res.partner"].create(
+            {"name": "Mercado Bom Preço", "email": "contas@bompreco.example.com"}
+        )
+        disputed = self.titles(self.create_invoice(300.0, "2025-05-19", partner=other))
+        case = self.open_case()
+        other_case = self.open_case(disputed, partner=other)
+        Cadence = self.env["telecobranca.cadence"]
+        day = date(2025, 7, 18)
+        messages = Cadence._get_due_messages(self.company, day)
+        self.assertEqual(len(messages), 2)
+        # the dispute is opened after the selection, before the sending
+        self.env["telecobranca.dispute"].action_open_disputes(
+            disputed, "Mercadoria devolvida"
+        )
+        self.assertEqual(Cadence._send_messages(self.company, day, messages), 2)
+        self.assertEqual(self.title.collection_status_id, self.status_legal)
+        self.assertFalse(disputed.collection_status_id == self.status_legal)
+        note = case.note_ids.filtered(lambda n: "Jurídico" in n.body)
+        self.assertEqual(len(note), 1)
+        self.assertIn(self.title.title_number, note.body)
+        self.assertIn(self.status_legal.name, note.body)
+        activity = case.activity_ids
+        self.assertEqual(activity.user_id, self.collector)
+        self.assertIn(self.title.title_number, activity.note)
+        self.assertFalse(other_case.activity_ids)
+        self.assertIn(
+            "dispute",
+            other_case.note_ids.filtered(lambda n: "Jurídico" in n.body).body,
+        )
+        # the company withdraws its permission: the step hands nothing over
+        self.company.telecobranca_cadence_allow_legal = False
+        third = self.titles(self.create_invoice(50.0, "2025-05-20"))
+        self.assertEqual(self.run_on(date(2025, 7, 19)), 1)
+        self.assertFalse(third.collection_status_id == self.status_legal)
+        self.assertEqual(len(case.activity_ids), 1)
+        self.assertTrue(
+            case.note_ids.filtered(
+                lambda n: "Jurídico" in n.body and third.title_number in n.body
+            )
+        )
+
     def test_excluded_tag_gets_nothing(self):
         tag = self.env["res.partner.category"].create({"name": "Não cobrar"})
         self.company.telecobranca_excluded_tag_id = tag
