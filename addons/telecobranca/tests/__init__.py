@@ -40,3 +40,4 @@ from . import test_promise
 from . import test_cadence
 from . import test_dispute
 from . import test_company_walls_io
+from . import test_promise_concurrency
