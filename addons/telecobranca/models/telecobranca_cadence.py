@@ -314,6 +314,7 @@ class TelecobrancaCadence(models.Model):
             "telecobranca.cadence.step",
             "telecobranca.cadence.log",
             "telecobranca.dispute",
+            "telecobranca.promise",
             "telecobranca.case",
         ):
             self.env[model].flush_model()
