@@ -97,7 +97,7 @@ tc_ensure_odoo() {
 
 tc_ensure_python_packages() {
     tc_ensure_odoo
-    if ! "$TC_PYTHON" -c 'import pytest, hypothesis, stdnum, websocket' >/dev/null 2>&1; then
+    if ! "$TC_PYTHON" -c 'import pytest, hypothesis, stdnum, websocket, holidays' >/dev/null 2>&1; then
         tc_log "Installing the project's Python requirements"
         tc_pip -r "$TC_ROOT/requirements.txt"
     fi

@@ -13,6 +13,7 @@
     "development_status": "Alpha",
     "application": True,
     "post_init_hook": "post_init_hook",
+    "external_dependencies": {"python": ["holidays"]},
     "depends": [
         "account",
         "contacts",

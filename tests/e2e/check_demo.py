@@ -28,6 +28,8 @@ import time
 from browser import Browser
 
 PORTUGUESE = "pt_BR"
+# the demo user who manages the cadences (pictures of the cadence)
+CADENCE_LOGIN = "gerente"
 NOTE = "<p>Cliente informou que vai pagar os boletos vencidos na sexta-feira.</p>"
 
 
@@ -99,27 +101,29 @@ class DemoCheck:
             pdf_picture(content, os.path.join(self.args.img_dir, name))
 
     # ------------------------------------------------------------------
-    def login(self):
+    def login(self, login=None, password=None):
         browser = self.browser
+        login = login or self.args.login
+        password = password or self.args.password
         browser.goto(f"{self.url}/web/login?db={self.args.db}")
         # The first pages build Odoo's asset bundles: give them time.
         browser.wait_for("input[name=login]", timeout=240)
-        login, password = json.dumps(self.args.login), json.dumps(self.args.password)
+        login_js, password_js = json.dumps(login), json.dumps(password)
         browser.evaluate(
-            f"document.querySelector('input[name=login]').value = {login};"
-            f"document.querySelector('input[name=password]').value = {password};"
+            f"document.querySelector('input[name=login]').value = {login_js};"
+            f"document.querySelector('input[name=password]').value = {password_js};"
             "document.querySelector('form.oe_login_form').submit();"
         )
         seen = browser.wait_any([".o_main_navbar", ".oe_login_form .alert-danger"], 240)
         if seen != ".o_main_navbar":
             raise CheckFailed(
-                f"the login {self.args.login!r} is refused: "
+                f"the login {login!r} is refused: "
                 f"{browser.text('.oe_login_form .alert-danger')!r}"
             )
         session = browser.json_rpc("/web/session/get_session_info", {})
         lang = session["user_context"]["lang"]
         if lang != PORTUGUESE:
-            raise CheckFailed(f"{self.args.login!r} works in {lang!r}, not in pt_BR")
+            raise CheckFailed(f"{login!r} works in {lang!r}, not in pt_BR")
 
     def partner_tab(self, picture=False):
         browser = self.browser
@@ -299,6 +303,45 @@ class DemoCheck:
         self.pdf_picture(letter, "proposal_letter.png")
         return done["name"], draft["name"]
 
+    def cadence(self):
+        """The demo company's cadence with its steps, then its *Amanhã*
+        list (what tomorrow's run sends, by step and channel), as the
+        demo's collection manager sees them."""
+        browser = self.browser
+        browser.goto(f"{self.url}/web/session/logout")
+        self.login(CADENCE_LOGIN, CADENCE_LOGIN)
+        cadences = browser.rpc(
+            "telecobranca.cadence",
+            "search_read",
+            [[("is_default", "=", True), ("paused", "=", False)]],
+            {"fields": ["name"], "limit": 1},
+        )
+        if not cadences:
+            raise CheckFailed("the demo company has no running default cadence")
+        cadence = cadences[0]
+        browser.goto(
+            f"{self.url}/odoo/action-telecobranca.telecobranca_cadence_action/"
+            f"{cadence['id']}"
+        )
+        browser.wait_for(".o_form_view .o_field_widget[name=step_ids] .o_data_row")
+        self.picture("cadence.png")
+        browser.click_text(".o_form_view .o_statusbar_buttons button", "Amanhã")
+        groups = ".o_list_view .o_group_header"
+        browser.wait_for(groups)
+        # open the step groups, then their channel groups
+        for _level in range(2):
+            browser.evaluate(
+                f"document.querySelectorAll('{groups}:not(.o_group_open)')"
+                ".forEach(group => group.click())"
+            )
+            time.sleep(1.5)
+        browser.wait_for(".o_list_view .o_data_row")
+        rows = browser.evaluate(
+            "document.querySelectorAll('.o_list_view .o_data_row').length"
+        )
+        self.picture("cadence_tomorrow.png")
+        return cadence["name"], rows
+
     def run(self):
         self.login()
         overdue = self.partner_tab()
@@ -316,6 +359,8 @@ class DemoCheck:
             done, draft = self.renegotiation()
             print(f"OK: renegotiation {done} and its statement, proposal {draft}")
             self.partner_tab(picture=True)  # now with the notes and the REN titles
+            name, rows = self.cadence()
+            print(f"OK: cadence {name} and tomorrow's {rows} messages")
             print(f"OK: pictures saved in {self.args.img_dir}")
 
 

@@ -131,3 +131,23 @@ def test_next_business_day_is_the_first_business_day_on_or_after(day):
     assert not any(
         bd.is_business_day(day + timedelta(days=n)) for n in range((result - day).days)
     )
+
+
+def test_state_holidays_are_the_states_own():
+    """São Paulo's 9 July and Rio's 23 April, not the national days."""
+    sp = bd.state_holidays("SP", [2025])
+    assert date(2025, 7, 9) in sp
+    assert date(2025, 4, 21) not in sp  # Tiradentes is national
+    assert date(2025, 12, 25) not in sp
+    rj = bd.state_holidays("rj", [2025, 2026])
+    assert date(2025, 4, 23) in rj and date(2026, 4, 23) in rj
+    assert date(2025, 7, 9) not in rj
+    assert bd.state_holidays("XX", [2025]) == {}
+    assert bd.state_holidays("", [2025]) == {}
+
+
+def test_state_holiday_is_not_a_business_day_when_passed():
+    sp = bd.state_holidays("SP", [2025])
+    assert bd.is_business_day(date(2025, 7, 9))  # a Wednesday, national calendar
+    assert not bd.is_business_day(date(2025, 7, 9), sp)
+    assert bd.next_business_day(date(2025, 7, 9), sp) == date(2025, 7, 10)

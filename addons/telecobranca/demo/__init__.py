@@ -10,6 +10,7 @@ production database.
 """
 
 from .telecobranca_boleto_demo import load_boleto_demo_data
+from .telecobranca_cadence_demo import load_cadence_demo_data
 from .telecobranca_case_demo import load_case_demo_data
 from .telecobranca_demo import load_collection_demo_data
 
@@ -19,3 +20,4 @@ def load_demo_data(env):
     load_collection_demo_data(env)
     load_case_demo_data(env)
     load_boleto_demo_data(env)
+    load_cadence_demo_data(env)

@@ -28,6 +28,7 @@ def load_case_demo_data(env):
     admin = env.ref("base.user_admin")
     collector = env["res.users"].search([("login", "=", "cobrador")], limit=1)
     supervisor = env["res.users"].search([("login", "=", "supervisor")], limit=1)
+    manager = env["res.users"].search([("login", "=", "gerente")], limit=1)
     Center = env["telecobranca.responsibility.center"]
     team = Center.create(
         {
@@ -42,7 +43,7 @@ def load_case_demo_data(env):
             "name": "Departamento Jurídico",
             "company_id": company.id,
             "leader_id": admin.id,
-            "user_ids": admin.ids,
+            "user_ids": (admin | manager).ids,
         }
     )
     env.ref("telecobranca.demo_stage_first_contact").responsibility_center_id = team

@@ -119,6 +119,7 @@ DEMO_TZ = "America/Sao_Paulo"
 DEMO_USERS = [
     ("cobrador", "Carla Cobradora", "group_telecobranca_user"),
     ("supervisor", "Sérgio Supervisor", "group_telecobranca_supervisor"),
+    ("gerente", "Gabriela Gerente", "group_telecobranca_manager"),
 ]
 
 

@@ -126,6 +126,11 @@ class ResCompany(models.Model):
         help="Days the bank waits before sending a title to the notary's office "
         "(protest instructions, 1-99).",
     )
+    telecobranca_cadence_allow_legal = fields.Boolean(
+        string="Cadence Hands Over to Legal",
+        help="Let the cadence's steps 'Hand over to legal' set the titles' "
+        "administrative status to Legal (never for a title in dispute).",
+    )
     # ------------------------------------------------------------------
     # Boletos (F8)
     # ------------------------------------------------------------------

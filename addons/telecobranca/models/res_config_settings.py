@@ -52,6 +52,9 @@ class ResConfigSettings(models.TransientModel):
     telecobranca_protest_days = fields.Integer(
         related="company_id.telecobranca_protest_days", readonly=False
     )
+    telecobranca_cadence_allow_legal = fields.Boolean(
+        related="company_id.telecobranca_cadence_allow_legal", readonly=False
+    )
     telecobranca_boleto_bank_account_id = fields.Many2one(
         related="company_id.telecobranca_boleto_bank_account_id", readonly=False
     )

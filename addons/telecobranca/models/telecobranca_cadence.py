@@ -28,7 +28,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, create_index, format_amount, format_date
 
-from ..tools.business_days import is_business_day
+from ..tools.business_days import is_business_day, state_holidays
 from .telecobranca_flow import FLOW
 
 _logger = logging.getLogger(__name__)
@@ -38,6 +38,7 @@ CADENCE_CHANNELS = [
     ("sms", "SMS"),
     ("whatsapp", "WhatsApp"),
     ("activity", "Call Activity"),
+    ("legal", "Hand Over to Legal"),
     ("status", "Change Administrative Status"),
     ("protest", "Protest (Instruction to the Bank)"),
 ]
@@ -47,6 +48,7 @@ CHANNEL_NOTE_ORIGIN = {
     "sms": "sms",
     "whatsapp": "whatsapp",
     "activity": "system",
+    "legal": "system",
     "status": "system",
     "protest": "system",
 }
@@ -130,7 +132,8 @@ class TelecobrancaCadence(models.Model):
         string="Count Days In",
         required=True,
         default="calendar",
-        help="Business days skip weekends and bank holidays.",
+        help="Business days skip weekends, bank holidays and the holidays of "
+        "the company's state.",
     )
     step_ids = fields.One2many("telecobranca.cadence.step", "cadence_id", "Steps")
     case_type_ids = fields.Many2many(
@@ -248,10 +251,19 @@ class TelecobrancaCadence(models.Model):
 
     @api.model
     def _get_holidays(self, company, date_from, date_to):
-        """Holidays beyond the national bank holidays (the company's state
-        or city holidays) between two dates, a set of dates. None by
-        default: an addon with a holiday calendar overrides it."""
-        return set()
+        """Holidays beyond the national bank holidays between two dates, a
+        set of dates: the public holidays of the state of a Brazilian
+        company's address (São Paulo's 9 July, Rio's 23 April...). An addon
+        with a city calendar extends it (``super()`` plus its own days)."""
+        state = company.state_id
+        if not state or state.country_id.code != "BR":
+            return set()
+        years = range(date_from.year, date_to.year + 1)
+        return {
+            day
+            for day in state_holidays(state.code, years)
+            if date_from <= day <= date_to
+        }
 
     @api.model
     def _due_steps_values(self, company, run_date):
@@ -304,6 +316,7 @@ class TelecobrancaCadence(models.Model):
             "telecobranca.cadence.step",
             "telecobranca.cadence.log",
             "telecobranca.dispute",
+            "telecobranca.promise",
             "telecobranca.case",
         ):
             self.env[model].flush_model()
@@ -422,17 +435,34 @@ class TelecobrancaCadence(models.Model):
                     )
                 )
             )
-        Step = self.env["telecobranca.cadence.step"].sudo()
-        Partner = self.env["res.partner"].sudo()
-        Line = self.env["account.move.line"].sudo()
         messages = []
         for (partner_id, step_id), line_ids in grouped.items():
             if limit and already[partner_id] >= limit:
                 continue
             already[partner_id] += 1
-            partner, step = Partner.browse(partner_id), Step.browse(step_id)
-            messages.append((partner, step, Line.browse(line_ids)))
-        return messages
+            messages.append((partner_id, step_id, line_ids))
+        return self._browse_messages(messages)
+
+    @api.model
+    def _browse_messages(self, messages):
+        """``(partner, step, titles)`` of ``messages`` given by ids, every
+        record prefetched with those of all the messages: reading a field of
+        one message's titles reads it for the titles of every message at
+        once, in one query whatever the number of messages."""
+        partner_ids = list({partner_id for partner_id, _s, _l in messages})
+        step_ids = list({step_id for _p, step_id, _l in messages})
+        line_ids = list({line_id for _p, _s, lines in messages for line_id in lines})
+        Partner = self.env["res.partner"].sudo().with_prefetch(partner_ids)
+        Step = self.env["telecobranca.cadence.step"].sudo().with_prefetch(step_ids)
+        Line = self.env["account.move.line"].sudo().with_prefetch(line_ids)
+        return [
+            (
+                Partner.browse(partner_id).with_prefetch(partner_ids),
+                Step.browse(step_id).with_prefetch(step_ids),
+                Line.browse(lines).with_prefetch(line_ids),
+            )
+            for partner_id, step_id, lines in messages
+        ]
 
     # ------------------------------------------------------------------
     # Business: the daily run
@@ -533,10 +563,10 @@ class TelecobrancaCadence(models.Model):
         self.env["telecobranca.cadence.log"].invalidate_model()
         claimed = []
         for partner, step, titles in messages:
-            mine = titles.filtered(lambda t, s=step: (s.id, t.id) in inserted)
+            mine = [t_id for t_id in titles.ids if (step.id, t_id) in inserted]
             if mine:
-                claimed.append((partner, step, mine))
-        return claimed
+                claimed.append((partner.id, step.id, mine))
+        return self._browse_messages(claimed)
 
     @api.model
     def _send_messages(self, company, run_date, messages):
@@ -640,6 +670,7 @@ class TelecobrancaCadence(models.Model):
                 (case, self._note_body(step, titles, text), "system")
                 for _partner, step, titles, case in messages
             ]
+        rendered = self._render_templates(company, messages)
         for partner, step, titles, case in messages:
             if not partner.email:
                 notes.append(
@@ -659,15 +690,7 @@ class TelecobrancaCadence(models.Model):
                 )
                 continue
             env = Send._customer_env(partner)
-            template = step.mail_template_id.with_context(
-                telecobranca_company=company.name
-            )
-            subject = template._render_field("subject", partner.ids, compute_lang=True)[
-                partner.id
-            ]
-            body = template._render_field("body_html", partner.ids, compute_lang=True)[
-                partner.id
-            ]
+            subject, body = rendered[step.mail_template_id][partner.id]
             listing = Markup("<ul>%s</ul>") % Markup("").join(
                 Markup("<li>%s</li>") % line for line in self._title_lines(env, titles)
             )
@@ -706,6 +729,27 @@ class TelecobrancaCadence(models.Model):
             )
         self.env["mail.mail"].sudo().create(vals_list)
         return notes
+
+    @api.model
+    def _render_templates(self, company, messages):
+        """{template: {partner id: (subject, body)}}: each template of the
+        e-mail steps rendered once for all its customers (each in his
+        language), not once per message."""
+        partners = defaultdict(set)
+        for partner, step, _titles, _case in messages:
+            if partner.email:
+                partners[step.mail_template_id].add(partner.id)
+        rendered = {}
+        for template, partner_ids in partners.items():
+            ids = sorted(partner_ids)
+            renderer = template.with_context(telecobranca_company=company.name)
+            subjects = renderer._render_field("subject", ids, compute_lang=True)
+            bodies = renderer._render_field("body_html", ids, compute_lang=True)
+            rendered[template] = {
+                partner_id: (subjects[partner_id], bodies[partner_id])
+                for partner_id in ids
+            }
+        return rendered
 
     @api.model
     def _send_sms(self, company, messages):
@@ -914,7 +958,9 @@ class TelecobrancaCadence(models.Model):
             titles = self.env["account.move.line"].union(
                 *(titles for _p, _s, titles, _c in status_messages)
             )
-            titles.with_context(telecobranca_flow=FLOW).write(
+            # an administrative field: nothing of the entries changes, their
+            # taxes and terms need no synchronisation (one per entry else)
+            titles.with_context(telecobranca_flow=FLOW, skip_invoice_sync=True).write(
                 {"collection_status_id": status.id}
             )
             for _partner, step, step_titles, case in status_messages:
@@ -961,6 +1007,80 @@ class TelecobrancaCadence(models.Model):
                     left=len(left),
                 )
             notes.append((case, self._note_body(step, titles, text), "system"))
+        return notes
+
+    @api.model
+    def _send_legal(self, company, messages):
+        """Hand the titles over to legal collection: their administrative
+        status becomes *Legal*, a note on the case and an activity for its
+        collector. Only when the company allows it, and never for a title in
+        dispute (checked again here: a dispute may have been opened since the
+        titles were selected)."""
+        status = self.env.ref("telecobranca.title_status_legal")
+        if not company.telecobranca_cadence_allow_legal:
+            return [
+                (
+                    case,
+                    self._note_body(
+                        step,
+                        titles,
+                        self.env._(
+                            "%(step)s: not handed over to legal, %(company)s "
+                            "does not allow the cadence to do it.",
+                            step=self._step_text(step),
+                            company=company.name,
+                        ),
+                    ),
+                    "system",
+                )
+                for _partner, step, titles, case in messages
+            ]
+        Line = self.env["account.move.line"]
+        disputed = Line.union(*(m[2] for m in messages)).filtered(
+            "telecobranca_in_dispute"
+        )
+        handed_ids, activities, notes = [], [], []
+        for partner, step, titles, case in messages:
+            in_dispute, kept = titles & disputed, titles - disputed
+            if in_dispute:
+                notes.append(
+                    (
+                        case,
+                        self._note_body(
+                            step,
+                            in_dispute,
+                            self.env._(
+                                "%(step)s: not handed over to legal, the titles "
+                                "are in dispute.",
+                                step=self._step_text(step),
+                            ),
+                        ),
+                        "system",
+                    )
+                )
+            if not kept:
+                continue
+            handed_ids += kept.ids
+            text = self.env._(
+                "%(step)s: titles handed over to legal collection (status %(status)s).",
+                step=self._step_text(step),
+                status=status.name,
+            )
+            notes.append((case, self._note_body(step, kept, text), "system"))
+            activities.append(
+                (
+                    partner,
+                    step,
+                    case,
+                    self.env._("Hand the titles over to the legal department"),
+                    self._note_body(step, kept, text),
+                )
+            )
+        # an administrative field: nothing of the entries changes
+        Line.browse(handed_ids).with_context(
+            telecobranca_flow=FLOW, skip_invoice_sync=True
+        ).write({"collection_status_id": status.id})
+        self._create_activities(company, activities)
         return notes
 
     @api.model
@@ -1032,6 +1152,17 @@ class TelecobrancaCadenceStep(models.Model):
                     self.env._(
                         "Choose the e-mail template of the step %(step)s.",
                         step=step.name,
+                    )
+                )
+            if (
+                step.channel == "legal"
+                and not step.company_id.telecobranca_cadence_allow_legal
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s does not let the cadence hand titles over "
+                        "to legal: allow it in the settings first.",
+                        company=step.company_id.name,
                     )
                 )
             if step.channel == "status" and not step.status_id:

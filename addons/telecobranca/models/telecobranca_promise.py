@@ -501,7 +501,9 @@ class TelecobrancaPromise(models.Model):
             case = promise.case_id
             if case.state != "open":
                 continue
-            case.sudo().activity_schedule(
+            # the collector's e-mail about his to-do goes to the mail queue:
+            # sent by the mail cron, not while the run commits
+            case.sudo().with_context(mail_notify_force_send=False).activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=date,
                 summary=self.env._(

@@ -43,3 +43,4 @@ from . import test_company_walls_io
 from . import test_cnab_background
 from . import test_cnab400_round_trip
 from . import test_bank_instruction
+from . import test_promise_concurrency

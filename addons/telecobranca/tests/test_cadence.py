@@ -201,6 +201,76 @@ class TestCadence(BoletoCommon):
         # D-3 business days is Friday 13 June, not Sunday 15
         self.assertEqual(self.run_on(date(2025, 6, 15)), 0)
 
+    def test_state_holiday_shifts_a_business_day_step(self):
+        """9 July is a holiday in São Paulo, not in Rio: the D+1 business-day
+        e-mail of a title due on Tuesday 8 July goes out on the 10th for a
+        company of São Paulo, on the 9th for one of Rio."""
+        self.cadence.day_count = "business"
+        title = self.titles(self.create_invoice(500.0, "2025-06-08"))
+        self.assertEqual(title.date_maturity, date(2025, 7, 8))
+        self.company.state_id = self.env.ref("base.state_br_sp")
+        self.assertEqual(self.run_on(date(2025, 7, 9)), 0)
+        self.assertEqual(self.run_on(date(2025, 7, 10)), 1)
+        self.assertEqual(self.mails().subject, self.subject(self.overdue))
+        other = self.env["res.partner"].create(
+            {"name": "Mercado Bom Preço", "email": "contas@bompreco.example.com"}
+        )
+        self.create_invoice(200.0, "2025-06-08", partner=other)
+        self.company.state_id = self.env.ref("base.state_br_rj")
+        self.assertEqual(self.run_on(date(2025, 7, 9)), 1)
+        self.assertEqual(len(self.mails(other)), 1)
+        self.assertEqual(self.run_on(date(2025, 7, 10)), 0)
+
+    def test_legal_hand_over(self):
+        """D+30: the titles go to legal collection (status Legal, a note, an
+        activity for the collector), only when the company allows it, never
+        for a title in dispute."""
+        legal_step = {"name": "Jurídico", "offset_days": 30, "channel": "legal"}
+        with self.assertRaises(ValidationError):
+            self.cadence.step_ids = [Command.create(legal_step)]
+        self.company.telecobranca_cadence_allow_legal = True
+        self.cadence.step_ids = [Command.create(legal_step)]
+        other = self.env["res.partner"].create(
+            {"name": "Mercado Bom Preço", "email": "contas@bompreco.example.com"}
+        )
+        disputed = self.titles(self.create_invoice(300.0, "2025-05-19", partner=other))
+        case = self.open_case()
+        other_case = self.open_case(disputed, partner=other)
+        Cadence = self.env["telecobranca.cadence"]
+        day = date(2025, 7, 18)
+        messages = Cadence._get_due_messages(self.company, day)
+        self.assertEqual(len(messages), 2)
+        # the dispute is opened after the selection, before the sending
+        self.env["telecobranca.dispute"].action_open_disputes(
+            disputed, "Mercadoria devolvida"
+        )
+        self.assertEqual(Cadence._send_messages(self.company, day, messages), 2)
+        self.assertEqual(self.title.collection_status_id, self.status_legal)
+        self.assertFalse(disputed.collection_status_id == self.status_legal)
+        note = case.note_ids.filtered(lambda n: "Jurídico" in n.body)
+        self.assertEqual(len(note), 1)
+        self.assertIn(self.title.title_number, note.body)
+        self.assertIn(self.status_legal.name, note.body)
+        activity = case.activity_ids
+        self.assertEqual(activity.user_id, self.collector)
+        self.assertIn(self.title.title_number, activity.note)
+        self.assertFalse(other_case.activity_ids)
+        self.assertIn(
+            "dispute",
+            other_case.note_ids.filtered(lambda n: "Jurídico" in n.body).body,
+        )
+        # the company withdraws its permission: the step hands nothing over
+        self.company.telecobranca_cadence_allow_legal = False
+        third = self.titles(self.create_invoice(50.0, "2025-05-20"))
+        self.assertEqual(self.run_on(date(2025, 7, 19)), 1)
+        self.assertFalse(third.collection_status_id == self.status_legal)
+        self.assertEqual(len(case.activity_ids), 1)
+        self.assertTrue(
+            case.note_ids.filtered(
+                lambda n: "Jurídico" in n.body and third.title_number in n.body
+            )
+        )
+
     def test_excluded_tag_gets_nothing(self):
         tag = self.env["res.partner.category"].create({"name": "Não cobrar"})
         self.company.telecobranca_excluded_tag_id = tag
@@ -383,3 +453,121 @@ class TestCadence(BoletoCommon):
             self.create_invoice(10.0, "2025-05-26")  # due 25 June
         five = queries(date(2025, 6, 22))  # the reminder of five titles
         self.assertEqual(five, one)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2025-06-16 15:00:00")
+class TestCadenceQueryCount(BoletoCommon):
+    """The run's query count does not grow with the customers: every
+    channel, a case per customer (its notes), N and 3N customers."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.email = "cobranca@empresa.example.com"
+        cls.company.telecobranca_cadence_weekly_limit = 0
+        cls.collector = cls.setup_tour_collector("cadence_collector_q")
+        overdue = cls.env.ref("telecobranca.mail_template_cadence_overdue")
+        cls.cadence = cls.env["telecobranca.cadence"].create(
+            {
+                "name": "Régua",
+                "company_id": cls.company.id,
+                "is_default": True,
+                "step_ids": [
+                    Command.create(
+                        {
+                            "name": "E-mail",
+                            "offset_days": 1,
+                            "channel": "email",
+                            "mail_template_id": overdue.id,
+                        }
+                    ),
+                    Command.create({"name": "SMS", "offset_days": 1, "channel": "sms"}),
+                    Command.create(
+                        {"name": "Zap", "offset_days": 1, "channel": "whatsapp"}
+                    ),
+                    Command.create(
+                        {"name": "Ligar", "offset_days": 1, "channel": "activity"}
+                    ),
+                    Command.create(
+                        {
+                            "name": "Jurídico",
+                            "offset_days": 1,
+                            "channel": "status",
+                            "status_id": cls.status_legal.id,
+                        }
+                    ),
+                ],
+            }
+        )
+
+    def customers_due(self, count, invoice_date):
+        """``count`` customers with two titles each (invoices of 30 days) and
+        an open case."""
+        partners = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"Cliente {invoice_date} {n}",
+                    "email": f"cliente{n}@example.com",
+                    "mobile": "+55 11 98765-4321",
+                    "lang": "pt_BR",
+                    "is_company": True,
+                }
+                for n in range(count)
+            ]
+        )
+        for partner in partners:
+            invoices = self.create_invoice(
+                10.0, invoice_date, partner=partner
+            ) | self.create_invoice(20.0, invoice_date, partner=partner)
+            self.env["telecobranca.case"].create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": self.company.id,
+                    "user_id": self.collector.id,
+                    "line_ids": [
+                        Command.create({"move_line_id": title.id})
+                        for title in self.titles(invoices)
+                    ],
+                }
+            )
+        return partners
+
+    def run_counting(self, day, expected):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        self.assertEqual(self.env["telecobranca.cadence"]._run(date=day), expected)
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - before
+
+    def test_queries_do_not_grow_with_the_customers(self):
+        """Five messages per customer (e-mail, SMS, WhatsApp, call, status),
+        each leaving a note: 3 customers cost what 9 cost."""
+        self.customers_due(1, "2025-05-01")  # due 31 May
+        self.run_counting(date(2025, 6, 1), 5)  # warm-up (caches)
+        small = self.customers_due(3, "2025-05-02")
+        small_count = self.run_counting(date(2025, 6, 2), 15)
+        large = self.customers_due(9, "2025-05-03")
+        self.assertEqual(self.run_counting(date(2025, 6, 3), 45), small_count)
+        # and everything was sent: an e-mail and an SMS per customer, a call
+        # and a WhatsApp activity, five notes on each case, the titles' status
+        for partners in (small, large):
+            mails = self.env["mail.mail"].search(
+                [("recipient_ids", "in", partners.ids)]
+            )
+            self.assertEqual(len(mails), len(partners))
+            self.assertEqual(
+                self.env["sms.sms"].search_count([("partner_id", "in", partners.ids)]),
+                len(partners),
+            )
+            cases = self.env["telecobranca.case"].search(
+                [("partner_id", "in", partners.ids)]
+            )
+            self.assertEqual(len(cases.activity_ids), 2 * len(partners))
+            self.assertEqual(len(cases.note_ids), 5 * len(partners))
+            self.assertEqual(
+                cases.line_ids.move_line_id.collection_status_id, self.status_legal
+            )
+        self.assertIn("20,00", mails[0].body_html)
+        self.assertIn("10,00", mails[0].body_html)

@@ -224,3 +224,36 @@ class TestDemoData(TransactionCase):
         status = self.env.ref("telecobranca.title_status_protested")
         pt_name = status.with_context(lang="pt_BR").name
         self.assertNotEqual(pt_name, status.with_context(lang="en_US").name)
+
+    def test_cadence_promises_and_dispute(self):
+        """The demo company's cadence runs with its four steps and tomorrow's
+        list has a customer for each; a promise is open, one broken (its
+        case due today, the collector notified), a title in dispute."""
+        cadence = self.env["telecobranca.cadence"].search(
+            [("company_id", "=", self.demo_company.id), ("is_default", "=", True)]
+        )
+        self.assertEqual(len(cadence), 1)
+        self.assertFalse(cadence.paused)
+        self.assertEqual(cadence.name, "Régua padrão")
+        self.assertEqual(
+            [(s.offset_days, s.channel) for s in cadence.step_ids],
+            [(-3, "email"), (0, "sms"), (1, "email"), (5, "activity")],
+        )
+        Preview = self.env["telecobranca.cadence.preview"].with_company(
+            self.demo_company
+        )
+        action = cadence.with_company(self.demo_company).action_preview_tomorrow()
+        rows = Preview.search(action["domain"])
+        self.assertEqual(rows.step_id, cadence.step_ids)
+        promises = self.env["telecobranca.promise"].search(
+            [("company_id", "=", self.demo_company.id)]
+        )
+        self.assertEqual(sorted(promises.mapped("state")), ["broken", "open"])
+        broken = promises.filtered(lambda p: p.state == "broken")
+        self.assertEqual(broken.case_id.next_date, broken.date_done)
+        self.assertTrue(broken.case_id.activity_ids)
+        disputes = self.env["telecobranca.dispute"].search(
+            [("company_id", "=", self.demo_company.id), ("state", "=", "open")]
+        )
+        self.assertEqual(len(disputes), 1)
+        self.assertIn("avaria", disputes.reason)

@@ -6,13 +6,16 @@ ones derived from Easter (Carnival Monday and Tuesday, Good Friday and Corpus
 Christi), on which banks do not open. 20 November (Black Awareness Day) is a
 national holiday only from 2024 on (law 14.759/2023).
 
-State and municipal holidays are not included: callers pass them as
-``extra_holidays`` (any collection of :class:`datetime.date`).
+State holidays come from the ``holidays`` library (:func:`state_holidays`);
+they and municipal holidays are not in the national calendar: callers pass
+them as ``extra_holidays`` (any collection of :class:`datetime.date`).
 """
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+
+import holidays as holidays_lib
 
 BLACK_AWARENESS_DAY_SINCE = 2024
 
@@ -96,3 +99,28 @@ def next_business_day(d: date, extra_holidays: Collection[date] = ()) -> date:
     while not is_business_day(d, extra):
         d += timedelta(days=1)
     return d
+
+
+@lru_cache(maxsize=256)
+def _state_holidays(state: str, year: int) -> tuple[tuple[date, str], ...]:
+    if state not in holidays_lib.Brazil.subdivisions:
+        return ()
+    national = holidays_lib.Brazil(years=year)
+    state_days = holidays_lib.Brazil(subdiv=state, years=year)
+    return tuple(
+        sorted((day, name) for day, name in state_days.items() if day not in national)
+    )
+
+
+def state_holidays(state: str, years: Iterable[int]) -> dict[date, str]:
+    """Return the public holidays of the Brazilian state ``state`` (its code,
+    e.g. ``"SP"``) in ``years`` that are not national holidays, by date.
+
+    An unknown code (another country's state) has none.
+    """
+    code = (state or "").upper()
+    return {
+        day: name
+        for year in sorted(set(years))
+        for day, name in _state_holidays(code, year)
+    }
