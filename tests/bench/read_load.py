@@ -23,9 +23,11 @@ stops the server. See README.md in this folder.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import random
+import resource
 import shutil
 import signal
 import socket
@@ -204,6 +206,7 @@ def start_server(args, port):
     # ``sys.argv[0]`` again, which must be a script.
     script = (
         f"source '{ROOT}/setup/lib.sh' && tc_ensure_postgres >&2 && "
+        f"TC_ADDONS='{args.addons_dir}' && "
         f'"$TC_PYTHON" \'{odoo_bin()}\' --addons-path="$(tc_addons_path)" '
         f'"${{TC_DB_ARGS[@]}}" '
         f"-d {args.db} --db-filter='^{args.db}$' --workers={args.workers} "
@@ -247,8 +250,9 @@ def stop_server(proc):
 # Clients
 # ----------------------------------------------------------------------
 class Client:
-    def __init__(self, url, db):
+    def __init__(self, url, db, list_order=TITLE_LIST_ORDER):
         self.url = url
+        self.list_order = list_order
         self.session = requests.Session()
         result = self.rpc(
             "/web/session/authenticate",
@@ -294,7 +298,7 @@ class Client:
                 "specification": TITLE_LIST_SPEC,
                 "offset": 0,
                 "limit": 80,
-                "order": TITLE_LIST_ORDER,
+                "order": self.list_order,
                 "count_limit": 10001,
             },
         )
@@ -310,8 +314,8 @@ def check_answers(client, big):
     return values["telecobranca_title_count"], listed["length"]
 
 
-def run_load(url, args, big, others):
-    clients = [Client(url, args.db) for _ in range(args.clients)]
+def run_load(url, server_pid, args, big, others):
+    clients = [Client(url, args.db, args.list_order) for _ in range(args.clients)]
     counts = check_answers(clients[0], big)
     start = time.monotonic()
     measure_from = start + args.warmup
@@ -348,9 +352,47 @@ def run_load(url, args, big, others):
     ]
     for thread in threads:
         thread.start()
+    time.sleep(max(0.0, measure_from - time.monotonic()))
+    cpu_start = cpu_seconds(server_pid, args.db)
+    time.sleep(max(0.0, stop_at - time.monotonic()))
+    cpu_end = cpu_seconds(server_pid, args.db)
     for thread in threads:
         thread.join()
-    return samples, errors, counts
+    cpu = {
+        role: sum(
+            seconds - cpu_start[role].get(pid, 0.0)
+            for pid, seconds in cpu_end[role].items()
+        )
+        for role in cpu_end
+    }
+    return samples, errors, counts, cpu
+
+
+def cpu_seconds(server_pid, db):
+    """CPU seconds (user + system) so far of the Odoo processes and of the
+    PostgreSQL backends of ``db``, by process: what the requests cost,
+    whatever else the machine runs."""
+    import psutil
+
+    found = {"odoo": {}, "postgres": {}, "clients": {}}
+    try:
+        server = psutil.Process(server_pid)
+        tree = [server, *server.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        tree = []
+    for process in tree:
+        with contextlib.suppress(psutil.Error):
+            times = process.cpu_times()
+            found["odoo"][process.pid] = times.user + times.system
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    found["clients"] = {os.getpid(): own.ru_utime + own.ru_stime}
+    for process in psutil.process_iter(["cmdline"]):
+        cmdline = " ".join(process.info["cmdline"] or ())
+        if cmdline.startswith("postgres: ") and f" {db} " in cmdline:
+            with contextlib.suppress(psutil.Error):
+                times = process.cpu_times()
+                found["postgres"][process.pid] = times.user + times.system
+    return found
 
 
 def percentiles(times):
@@ -391,6 +433,17 @@ def main():
     )
     parser.add_argument("--keep", action="store_true", help="keep the database")
     parser.add_argument("--server-log", default=str(ROOT / ".state" / "read_load.log"))
+    parser.add_argument(
+        "--list-order",
+        default=TITLE_LIST_ORDER,
+        help="order of the titles list (default: the list view's default order)",
+    )
+    parser.add_argument(
+        "--addons-dir",
+        default=str(ROOT / "addons"),
+        help="the server's copy of the addons (another version of the addon, "
+        "for a before/after comparison on one database with --reuse-db)",
+    )
     parser.add_argument("--json")
     args = parser.parse_args()
 
@@ -399,7 +452,7 @@ def main():
     big, others = data_ids(args.db)
     proc, url = start_server(args, free_port())
     try:
-        samples, errors, counts = run_load(url, args, big, others)
+        samples, errors, counts, cpu = run_load(url, proc.pid, args, big, others)
     finally:
         stop_server(proc)
         if not args.reuse_db and not args.keep:
@@ -408,6 +461,10 @@ def main():
     overall = percentiles([t for _kind, t in samples])
     overall["requests_per_s"] = round(len(samples) / args.duration, 1)
     overall["errors"] = len(errors)
+    for role, seconds in cpu.items():
+        overall[f"{role}_cpu_ms_per_request"] = round(
+            seconds * 1000 / max(len(samples), 1), 1
+        )
     by_kind = {
         kind: percentiles([t for k, t in samples if k == kind])
         for kind in ("section_big", "titles_list", "section_other")
@@ -425,7 +482,13 @@ def main():
                 f"{kind:<16}{row['requests']:>7}{row['p50_ms']:>9}"
                 f"{row['p95_ms']:>9}{row['p99_ms']:>9}"
             )
-    print(f"requests/s: {overall['requests_per_s']}  errors: {len(errors)}")
+    print(
+        f"requests/s: {overall['requests_per_s']}  errors: {len(errors)}  "
+        f"CPU per request: Odoo {overall['odoo_cpu_ms_per_request']} ms, "
+        f"PostgreSQL {overall['postgres_cpu_ms_per_request']} ms, "
+        f"clients {overall['clients_cpu_ms_per_request']} ms  "
+        f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
+    )
     for error in sorted(set(errors))[:5]:
         print(f"  error: {error}")
     if args.json:
