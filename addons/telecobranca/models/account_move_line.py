@@ -290,6 +290,16 @@ class AccountMoveLine(models.Model):
             ["company_id", "partner_id", "date_maturity"],
             where="is_title AND reconciled IS NOT TRUE",
         )
+        # The *Titles* list in its default order (open first, then by due
+        # date): its first page is read from this index, not sorted from all
+        # titles.
+        create_index(
+            self.env.cr,
+            "account_move_line_telecobranca_title_list_idx",
+            self._table,
+            ["COALESCE(reconciled, FALSE)", "date_maturity", "id"],
+            where="is_title",
+        )
         return res
 
     # ------------------------------------------------------------------

@@ -52,6 +52,41 @@ class TestPartnerSection(TelecobrancaCommon):
         self.assertIn(self.titles(self.draft_invoice), titles)
         self.assertNotIn(self.titles(self.other_customer_invoice), titles)
 
+    def test_section_lists_in_order(self):
+        """Open titles most overdue first, then by due date (forecast among
+        them); settled titles latest due date first."""
+        late, three = self.titles(self.late_invoice), self.titles(self.three)
+        forecast = self.titles(self.draft_invoice)  # due 2025-07-01
+        self.assertEqual(
+            self.customer.telecobranca_title_ids.ids,
+            [late.id, three[0].id, three[1].id, forecast.id, three[2].id],
+        )
+        later_paid = self.create_invoice(80.0, "2025-03-10")
+        self.pay(later_paid)
+        self.customer.invalidate_recordset()
+        self.assertEqual(
+            self.customer.telecobranca_settled_title_ids.ids,
+            [self.titles(later_paid).id, self.titles(self.paid_invoice).id],
+        )
+
+    def test_titles_list_default_order(self):
+        """The *Titles* list's default order (served by an index) shows the
+        titles in the order of the days overdue: open first, most overdue
+        first, then the others by due date, settled last."""
+        view = self.env.ref("telecobranca.account_move_line_title_view_list")
+        order = etree.fromstring(view.arch).get("default_order")
+        Line = self.env["account.move.line"]
+        domain = [("partner_id", "=", self.customer.id), ("is_title", "=", True)]
+        listed = Line.search(domain, order=order)
+        self.assertEqual(
+            listed,
+            Line.search(
+                domain, order="reconciled, days_overdue desc, date_maturity, id"
+            ),
+        )
+        self.assertEqual(listed[0], self.titles(self.late_invoice))
+        self.assertEqual(listed[-1], self.titles(self.paid_invoice))
+
     def test_settled_titles_apart(self):
         """The open list leaves the settled title out; its own tab shows it."""
         paid = self.titles(self.paid_invoice)
