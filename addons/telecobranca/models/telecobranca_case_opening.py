@@ -1,9 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Opening of collection cases, automatic (cron) and manual (wizard).
 
-The automatic opening is set-based: per company and batch of customers, a
+The automatic opening is set-based: per company and chunk of customers, a
 fixed number of SQL queries select the eligible titles, create the missing
-cases and add the titles to the customers' open cases. Two overlapping runs
+cases and add the titles to the customers' open cases. The chunks are paged
+by customer key and claimed with an advisory lock, so several processes
+running the opening at once share the work. Two overlapping runs
 never duplicate anything: a partial unique index allows one open case per
 customer and company and one open case per title, every INSERT is
 ``ON CONFLICT DO NOTHING``, and the open cases being extended are locked with
@@ -40,7 +42,7 @@ class TelecobrancaCaseOpening(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _eligible_titles_sql(
-        self, company, partner_ids=None, line_ids=None, in_case=False
+        self, company, partner_ids=None, line_ids=None, in_case=False, chunk=None
     ):
         """SQL selecting ``(line_id, partner_id)`` of the eligible titles.
 
@@ -55,6 +57,13 @@ class TelecobrancaCaseOpening(models.AbstractModel):
         the table empty (right after installation, or while the run fills
         it). ``in_case=True`` keeps them (the cheapest form, for a statement
         that must not read the case lines, e.g. the benchmark's floor).
+
+        ``chunk`` (``(after, last)``, two SQL expressions) keeps the customers
+        (commercial partners) ``after < id <= last``: both sides of the
+        ``EXCEPT`` then read only the chunk's partners, through the indexes on
+        ``res_partner.commercial_partner_id``, the open titles by partner and
+        the open case lines by partner, so a chunk costs the same whatever
+        the size of the database.
         """
         today = fields.Date.context_today(self)
         threshold = fields.Date.subtract(
@@ -70,6 +79,18 @@ class TelecobrancaCaseOpening(models.AbstractModel):
         ]
         if line_ids is not None:
             title_conditions.append(SQL("aml.id = ANY(%s)", list(line_ids)))
+        case_line_conditions = [SQL("case_line.is_open")]
+        if chunk is not None:
+            chunk_partners = SQL(
+                """(SELECT chunk_partner.id FROM res_partner chunk_partner
+                     WHERE chunk_partner.commercial_partner_id > %s
+                       AND chunk_partner.commercial_partner_id <= %s)""",
+                *chunk,
+            )
+            title_conditions.append(SQL("aml.partner_id IN %s", chunk_partners))
+            case_line_conditions.append(
+                SQL("case_line.partner_id IN %s", chunk_partners)
+            )
         conditions = [
             SQL("(status.id IS NULL OR status.enters_collection)"),
             SQL("(form.id IS NULL OR form.kind != 'check')"),
@@ -83,13 +104,22 @@ class TelecobrancaCaseOpening(models.AbstractModel):
                      EXCEPT
                     SELECT case_line.move_line_id
                       FROM telecobranca_case_line case_line
-                     WHERE case_line.is_open) candidate
+                     WHERE %s) candidate
                   JOIN account_move_line aml ON aml.id = candidate.id""",
                 SQL(" AND ").join(title_conditions),
+                SQL(" AND ").join(case_line_conditions),
             )
         if partner_ids is not None:
             conditions.append(
                 SQL("partner.commercial_partner_id = ANY(%s)", list(partner_ids))
+            )
+        if chunk is not None:
+            conditions.append(
+                SQL(
+                    "partner.commercial_partner_id > %s"
+                    " AND partner.commercial_partner_id <= %s",
+                    *chunk,
+                )
             )
         return SQL(
             """SELECT aml.id AS line_id,
@@ -142,10 +172,19 @@ class TelecobrancaCaseOpening(models.AbstractModel):
     def _run(self, companies=None, batch_size=None):
         """Open cases for the eligible titles of ``companies``.
 
-        Called by the cron, each call handles one batch of customers per
-        company and reports its progress: the cron framework commits and
-        calls again while customers remain. Called otherwise (the *Update
-        collections* action, tests), it works until nothing is left.
+        The customers are taken in chunks of ``batch_size`` by key (commercial
+        partner id, ``WHERE id > last``): a chunk reads only its own titles
+        and case lines, so the time per title stays flat however large the
+        database. Each chunk is claimed with a transaction-level advisory
+        lock before it is worked: several processes running the opening at
+        once (Odoo processes on several machines, the cron and the *Update
+        collections* action) share the chunks, each working the ones the
+        others did not claim, and nothing is done twice.
+
+        Called by the cron, each call handles one chunk with work per company
+        and reports its progress: the cron framework commits and calls again
+        while customers remain. Called otherwise (the *Update collections*
+        action, tests), it works until the last chunk.
         """
         if companies is None:
             companies = (
@@ -157,55 +196,88 @@ class TelecobrancaCaseOpening(models.AbstractModel):
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
         done = remaining = 0
         for company in companies:
-            skipped = []
+            opening = self.with_company(company)
+            after = 0
             while True:
-                batch_done, batch_skipped, batch_remaining = self.with_company(
-                    company
-                )._open_batch(company, batch_size, skipped)
+                batch_done, last, more = opening._open_batch(company, batch_size, after)
                 done += batch_done
-                skipped += batch_skipped
-                if in_cron or not batch_remaining or not (batch_done or batch_skipped):
-                    remaining += batch_remaining
+                if not more:
+                    break
+                after = last
+                if in_cron and batch_done:
+                    remaining += opening._count_customers_after(company, after)
                     break
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done
 
     @api.model
-    def _open_batch(self, company, limit, exclude_partner_ids=()):
-        """Open/extend the cases of one batch of customers of ``company``.
+    def _open_batch(self, company, limit, after=0):
+        """Open/extend the cases of the next chunk of customers of
+        ``company``: the first ``limit`` customers (commercial partners) with
+        open titles whose id is greater than ``after``.
 
-        A fixed number of queries whatever the number of titles: (1) the next
-        customers with eligible titles, (2) lock their open cases, (3) insert
-        the missing cases, (4) one statement inserts the case lines and one
-        summary message per case that received titles.
+        A fixed number of queries whatever the number of titles: (1) claim
+        the chunk and read its eligible titles, (2) lock the customers' open
+        cases, (3) insert the missing cases, (4) one statement inserts the
+        case lines and one summary message per case that received titles.
+        A chunk another transaction claimed is skipped (only query 1).
 
-        :return: (customers done, customers skipped, customers remaining)
+        :return: (customers done, last customer id of the chunk, whether
+            customers may follow the chunk)
         """
         self._flush_for_opening()
-        exclude = SQL("")
-        if exclude_partner_ids:
-            exclude = SQL(
-                "WHERE eligible.partner_id != ALL(%s)", list(exclude_partner_ids)
-            )
-        # (1) the next customers with eligible titles
+        # (1) the chunk, its claim and its eligible titles, in one statement
         rows = self.env.execute_query(
             SQL(
-                """SELECT eligible.partner_id, array_agg(eligible.line_id),
-                          count(*) OVER ()
-                     FROM (%s) eligible
-                    %s
-                 GROUP BY eligible.partner_id
-                 ORDER BY eligible.partner_id
-                    LIMIT %s""",
-                self._eligible_titles_sql(company),
-                exclude,
-                limit,
+                """WITH chunk AS MATERIALIZED (
+                        SELECT DISTINCT customer.commercial_partner_id AS id
+                          FROM res_partner customer
+                         WHERE customer.commercial_partner_id > %(after)s
+                           AND EXISTS (
+                               SELECT 1 FROM account_move_line title
+                                WHERE title.company_id = %(company)s
+                                  AND title.partner_id = customer.id
+                                  AND title.is_title
+                                  AND title.reconciled IS NOT TRUE)
+                      ORDER BY customer.commercial_partner_id
+                         LIMIT %(limit)s),
+                        bound AS MATERIALIZED (
+                        SELECT max(id) AS last, count(*) AS customers,
+                               pg_try_advisory_xact_lock(
+                                   hashtext(%(claim)s), min(id)) AS claimed
+                          FROM chunk)
+                   SELECT bound.last, bound.customers, bound.claimed,
+                          titles.partner_id, titles.line_ids
+                     FROM bound
+                LEFT JOIN LATERAL (
+                          SELECT eligible.partner_id,
+                                 array_agg(eligible.line_id) AS line_ids
+                            FROM (%(eligible)s) eligible
+                           WHERE bound.claimed
+                        GROUP BY eligible.partner_id) titles ON TRUE""",
+                after=after,
+                company=company.id,
+                limit=limit,
+                claim=f"telecobranca.case.opening/{company.id}",
+                eligible=self._eligible_titles_sql(
+                    company, chunk=(after, SQL("(SELECT last FROM bound)"))
+                ),
             )
         )
-        if not rows:
-            return 0, [], 0
-        total = rows[0][2]
-        titles_by_partner = {partner_id: line_ids for partner_id, line_ids, _t in rows}
+        last, customers, claimed = rows[0][:3]
+        more = customers == limit
+        titles_by_partner = {
+            partner_id: line_ids for *_b, partner_id, line_ids in rows if partner_id
+        }
+        if not titles_by_partner:
+            if customers and not claimed:
+                _logger.info(
+                    "Collection: company %s, customers %s to %s claimed by another run",
+                    company.id,
+                    after + 1,
+                    last,
+                )
+            return 0, last, more
         batch_partner_ids = list(titles_by_partner)
         # (2) lock the open cases to extend; a concurrent run skips them
         case_by_partner, partner_ids = self._lock_open_cases(company, batch_partner_ids)
@@ -213,7 +285,6 @@ class TelecobrancaCaseOpening(models.AbstractModel):
         missing = [pid for pid in partner_ids if pid not in case_by_partner]
         created = self._insert_cases(company, missing) if missing else {}
         case_by_partner.update(created)
-        skipped = [pid for pid in batch_partner_ids if pid not in case_by_partner]
         # (4) add the titles to the cases, one summary message per case
         added = self._insert_case_lines(
             company, case_by_partner, titles_by_partner, set(created.values())
@@ -235,7 +306,27 @@ class TelecobrancaCaseOpening(models.AbstractModel):
             len(created),
             added,
         )
-        return len(case_by_partner), skipped, max(total - len(rows), 0)
+        return len(case_by_partner), last, more
+
+    @api.model
+    def _count_customers_after(self, company, after):
+        """Customers of ``company`` with open titles whose id is greater than
+        ``after`` (the cron's *remaining*, an upper bound of the work left)."""
+        return self.env.execute_query(
+            SQL(
+                """SELECT count(DISTINCT customer.commercial_partner_id)
+                     FROM res_partner customer
+                    WHERE customer.commercial_partner_id > %(after)s
+                      AND EXISTS (
+                          SELECT 1 FROM account_move_line title
+                           WHERE title.company_id = %(company)s
+                             AND title.partner_id = customer.id
+                             AND title.is_title
+                             AND title.reconciled IS NOT TRUE)""",
+                after=after,
+                company=company.id,
+            )
+        )[0][0]
 
     def _lock_open_cases(self, company, partner_ids):
         """Lock the open cases of ``partner_ids`` (SKIP LOCKED).
