@@ -272,7 +272,8 @@ class TelecobrancaCaseOpening(models.AbstractModel):
         if not titles_by_partner:
             if customers and not claimed:
                 _logger.info(
-                    "Collection: company %s, customers %s to %s claimed by another run",
+                    "Collection: company %s, the customers of ids %s..%s are "
+                    "claimed by another run",
                     company.id,
                     after + 1,
                     last,
