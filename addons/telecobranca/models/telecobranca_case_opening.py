@@ -30,12 +30,18 @@ from .telecobranca_input import check_date_values
 
 _logger = logging.getLogger(__name__)
 
+# Where the cron's next call resumes: {(database, company, lastcall): last
+# customer id done}. The cron framework calls ``_run`` again in the same
+# process while customers remain, with the same ``lastcall`` until the job is
+# fully done; another process (or a new day) starts from the first customer.
+_CRON_CURSORS = {}
+
 
 class TelecobrancaCaseOpening(models.AbstractModel):
     _name = "telecobranca.case.opening"
     _description = "Collection Case Opening"
 
-    _batch_size = 10000  # customers per batch
+    _batch_size = 2000  # customers per chunk
 
     # ------------------------------------------------------------------
     # Eligibility (F2.3)
@@ -183,8 +189,11 @@ class TelecobrancaCaseOpening(models.AbstractModel):
 
         Called by the cron, each call handles one chunk with work per company
         and reports its progress: the cron framework commits and calls again
-        while customers remain. Called otherwise (the *Update collections*
-        action, tests), it works until the last chunk.
+        while customers remain, and the next call resumes after the last
+        customer done (in the same process and job run, see
+        ``_CRON_CURSORS``) instead of walking the done chunks again. Called
+        otherwise (the *Update collections* action, tests), it works until
+        the last chunk.
         """
         if companies is None:
             companies = (
@@ -195,16 +204,22 @@ class TelecobrancaCaseOpening(models.AbstractModel):
         batch_size = batch_size or self._batch_size
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
         done = remaining = 0
+        lastcall = self.env.context.get("lastcall")
         for company in companies:
             opening = self.with_company(company)
-            after = 0
+            cursor = (self.env.cr.dbname, company.id, str(lastcall))
+            resume = in_cron and lastcall
+            after = _CRON_CURSORS.get(cursor, 0) if resume else 0
             while True:
                 batch_done, last, more = opening._open_batch(company, batch_size, after)
                 done += batch_done
                 if not more:
+                    _CRON_CURSORS.pop(cursor, None)
                     break
                 after = last
                 if in_cron and batch_done:
+                    if resume:
+                        _CRON_CURSORS[cursor] = after
                     remaining += opening._count_customers_after(company, after)
                     break
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
