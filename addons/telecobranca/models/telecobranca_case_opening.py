@@ -296,14 +296,17 @@ class TelecobrancaCaseOpening(models.AbstractModel):
             return 0, last, more
         batch_partner_ids = list(titles_by_partner)
         # (2) lock the open cases to extend; a concurrent run skips them
-        case_by_partner, partner_ids = self._lock_open_cases(company, batch_partner_ids)
+        names = {}  # {case: name}, for the summaries
+        case_by_partner, partner_ids = self._lock_open_cases(
+            company, batch_partner_ids, names
+        )
         # (3) create the missing cases
         missing = [pid for pid in partner_ids if pid not in case_by_partner]
-        created = self._insert_cases(company, missing) if missing else {}
+        created = self._insert_cases(company, missing, names) if missing else {}
         case_by_partner.update(created)
         # (4) add the titles to the cases, one summary message per case
         added = self._insert_case_lines(
-            company, case_by_partner, titles_by_partner, set(created.values())
+            company, case_by_partner, titles_by_partner, set(created.values()), names
         )
         self.env["telecobranca.case"].invalidate_model()
         self.env["telecobranca.case.line"].invalidate_model()
@@ -344,14 +347,15 @@ class TelecobrancaCaseOpening(models.AbstractModel):
             )
         )[0][0]
 
-    def _lock_open_cases(self, company, partner_ids):
-        """Lock the open cases of ``partner_ids`` (SKIP LOCKED).
+    def _lock_open_cases(self, company, partner_ids, names=None):
+        """Lock the open cases of ``partner_ids`` (SKIP LOCKED); their names
+        go into ``names`` ({case: name}) when given.
 
         :return: ({partner: open case locked}, customers that can be processed)
         """
         rows = self._try_query(
             SQL(
-                """SELECT partner_id, id FROM telecobranca_case
+                """SELECT partner_id, id, name FROM telecobranca_case
                     WHERE company_id = %s AND state = 'open'
                       AND partner_id = ANY(%s)
                       FOR UPDATE SKIP LOCKED""",
@@ -360,7 +364,10 @@ class TelecobrancaCaseOpening(models.AbstractModel):
             )
         )
         if rows is not None:
-            return dict(rows), partner_ids
+            if names is not None:
+                names.update((case_id, name) for _p, case_id, name in rows)
+            case_by_partner = {partner_id: case_id for partner_id, case_id, _n in rows}
+            return case_by_partner, partner_ids
         # A case changed since our transaction began: leave the customers with
         # an open case to the next run.
         busy = self.env.execute_query(
@@ -376,7 +383,7 @@ class TelecobrancaCaseOpening(models.AbstractModel):
         return {}, [pid for pid in partner_ids if pid not in busy_ids]
 
     def _insert_case_lines(
-        self, company, case_by_partner, titles_by_partner, created_ids
+        self, company, case_by_partner, titles_by_partner, created_ids, names=None
     ):
         """Add the eligible titles of the customers (read by the batch's
         first query, within the same snapshot) to their cases, and post one
@@ -391,21 +398,32 @@ class TelecobrancaCaseOpening(models.AbstractModel):
         """
         if not case_by_partner:
             return 0
-        line_ids, case_ids, partner_ids = [], [], []
+        if names is None or not set(case_by_partner.values()) <= set(names):
+            names = dict(
+                self.env["telecobranca.case"]
+                .browse(case_by_partner.values())
+                .mapped(lambda case: (case.id, case.name))
+            )
+        line_ids, case_ids, partner_ids, news, case_names = [], [], [], [], []
         for partner_id, case_id in case_by_partner.items():
+            is_new, name = case_id in created_ids, names[case_id]
             for line_id in titles_by_partner[partner_id]:
                 line_ids.append(line_id)
                 case_ids.append(case_id)
                 partner_ids.append(partner_id)
+                news.append(is_new)
+                case_names.append(name)
         author = self.env.user.partner_id
         email_from = author.email_formatted or company.email_formatted or None
         query = SQL(
             """WITH eligible AS (
-                    SELECT new.line_id, new.case_id, new.partner_id,
-                           aml.title_number, aml.amount_residual, aml.date_maturity
+                    SELECT new.line_id, new.case_id, new.partner_id, new.is_new,
+                           new.case_name, aml.title_number, aml.amount_residual,
+                           aml.date_maturity
                       FROM unnest(%(lines)s::int[], %(cases)s::int[],
-                                  %(partners)s::int[])
-                           AS new(line_id, case_id, partner_id)
+                                  %(partners)s::int[], %(news)s::bool[],
+                                  %(names)s::varchar[])
+                           AS new(line_id, case_id, partner_id, is_new, case_name)
                       JOIN account_move_line aml ON aml.id = new.line_id),
                     added AS (
                     INSERT INTO telecobranca_case_line
@@ -424,14 +442,15 @@ class TelecobrancaCaseOpening(models.AbstractModel):
                             is_internal, author_id, email_from, reply_to,
                             email_add_signature, message_id, body, date,
                             create_uid, create_date, write_uid, write_date)
-                    SELECT 'telecobranca.case', cases.id, cases.name, 'notification',
+                    SELECT 'telecobranca.case', eligible.case_id, eligible.case_name,
+                           'notification',
                            %(subtype)s, FALSE, %(author)s, %(email_from)s,
                            %(email_from)s, TRUE,
                            '<' || substr(md5(random()::text), 1, 15) || '.'
                                || extract(epoch FROM clock_timestamp())
-                               || '-openerp-' || cases.id
+                               || '-openerp-' || eligible.case_id
                                || '-telecobranca.case@' || %(host)s || '>',
-                           '<p>' || replace(CASE WHEN cases.id = ANY(%(created)s)
+                           '<p>' || replace(CASE WHEN eligible.is_new
                                                  THEN %(head_new)s
                                                  ELSE %(head_joined)s END,
                                             '{count}', count(*)::text)
@@ -444,8 +463,7 @@ class TelecobrancaCaseOpening(models.AbstractModel):
                            %(now)s, %(uid)s, %(now)s, %(uid)s, %(now)s
                       FROM added
                       JOIN eligible ON eligible.line_id = added.move_line_id
-                      JOIN telecobranca_case cases ON cases.id = added.case_id
-                  GROUP BY cases.id, cases.name
+                  GROUP BY eligible.case_id, eligible.case_name, eligible.is_new
                  RETURNING id)
              SELECT (SELECT count(*) FROM added), (SELECT count(*) FROM summary)""",
             lines=line_ids,
@@ -458,7 +476,8 @@ class TelecobrancaCaseOpening(models.AbstractModel):
             author=author.id or None,
             email_from=email_from,
             host=socket.gethostname(),
-            created=list(created_ids),
+            news=news,
+            names=case_names,
             head_new=escape(
                 self.env._(
                     "Case opened automatically with %(count)s titles:",
@@ -514,8 +533,9 @@ class TelecobrancaCaseOpening(models.AbstractModel):
             post,
         )
 
-    def _insert_cases(self, company, partner_ids):
-        """INSERT the open cases of ``partner_ids``; returns {partner: case}.
+    def _insert_cases(self, company, partner_ids, case_names=None):
+        """INSERT the open cases of ``partner_ids``; returns {partner: case}
+        (their names go into ``case_names``, {case: name}, when given).
 
         A customer whose open case another transaction just created is left
         out (ON CONFLICT DO NOTHING on the partial unique index).
@@ -573,6 +593,8 @@ class TelecobrancaCaseOpening(models.AbstractModel):
                 rows += (
                     self._try_query(insert_sql([name], [partner_id], [user_id])) or []
                 )
+        if case_names is not None:
+            case_names.update((case_id, name) for _p, case_id, name in rows)
         return {partner_id: case_id for partner_id, case_id, _name in rows}
 
     def _try_query(self, query):
