@@ -1396,19 +1396,26 @@ def m3i_interleaved_peer(bench, info):
         reset_credit_control(env)
         cr.commit()
         counts = eligible_by_partner(env, company)
-    # the first customers by id, as the cron takes them: its first chunk
+    # the first customers by id after the big one (the first id), as the
+    # cron takes them: its first chunk(s) after the big customer
+    ordered = sorted(counts.items())
+    start = 0
+    if ordered and ordered[0][0] == info["big_partner"] and len(ordered) > 1:
+        start = ordered.pop(0)[0]
     partner_ids, expected = [], 0
-    for partner_id, count in sorted(counts.items()):
+    for partner_id, count in ordered:
         if bench.args.peer_titles and expected >= bench.args.peer_titles:
             break
         partner_ids.append(partner_id)
         expected += count
+    if not bench.args.peer_titles:  # all of them, the big customer too
+        start, partner_ids, expected = 0, sorted(counts), sum(counts.values())
     subset = len(partner_ids) < len(counts)
 
     def ours(env):
         company = env["res.company"].browse(info["company"])
         opening = env["telecobranca.case.opening"].with_company(company)
-        after = done = 0
+        after, done = start, 0
         while done < len(partner_ids):
             limit = min(opening._batch_size, len(partner_ids) - done)
             batch_done, after, more = opening._open_batch(company, limit, after)
