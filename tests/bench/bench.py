@@ -99,6 +99,40 @@ def drop_db(db, data_dir):
     shutil.rmtree(Path(data_dir, "filestore", db), ignore_errors=True)
 
 
+DURABLE_SETTINGS = ("fsync", "synchronous_commit", "full_page_writes")
+SERVER_FACTS = (
+    "server_version",
+    *DURABLE_SETTINGS,
+    "shared_buffers",
+    "work_mem",
+    "effective_cache_size",
+    "max_connections",
+)
+
+
+def server_facts():
+    return {name: psql(f"SHOW {name}") for name in SERVER_FACTS}
+
+
+def set_durable(on, previous=None):
+    """Durable settings on the benchmark's own server (``ALTER SYSTEM`` and a
+    reload), or back to ``previous`` (what the first call returned)."""
+    if on:
+        previous = {name: psql(f"SHOW {name}") for name in DURABLE_SETTINGS}
+        for name in DURABLE_SETTINGS:
+            psql(f"ALTER SYSTEM SET {name} = on")
+    else:
+        for name in DURABLE_SETTINGS:
+            psql(f"ALTER SYSTEM RESET {name}")
+    psql("SELECT pg_reload_conf()")
+    time.sleep(1)
+    now = {name: psql(f"SHOW {name}") for name in DURABLE_SETTINGS}
+    print(f"PostgreSQL durable settings {'on' if on else 'restored'}: {now}")
+    if not on and previous and now != previous:
+        print(f"  WARNING: expected {previous}", file=sys.stderr)
+    return previous
+
+
 # ----------------------------------------------------------------------
 # Measuring
 # ----------------------------------------------------------------------
@@ -479,36 +513,51 @@ def m2_cron_rerun(bench, info):
     return bench.measure("2 cron re-run, nothing new", 1, run, unit="runs")
 
 
-@guarded
-def m4_sql_floor(bench, info):
+FIRST_RUNS = ("1 cron first run", "1c cron first run")
+
+
+def set_ratio(row, value, basis):
+    """The row's ratio to its floor or peer, shown in the table."""
+    row["ratio"] = value
+    row["ratio_basis"] = basis
+
+
+def floor_statement(env, company_id):
+    """The floor: one plain SQL ``INSERT…SELECT`` of the cases and case
+    lines our cron creates (no summary message, no claim, no lock)."""
     from odoo.tools import SQL
 
-    def run(env, _state):
-        company = env["res.company"].browse(info["company"])
-        opening = env["telecobranca.case.opening"]
-        # no open case yet (measured before 2): the cheapest eligibility query,
-        # without the exclusion of titles in an open case
-        eligible = opening._eligible_titles_sql(company, in_case=True)
-        env.cr.execute(
-            SQL(
-                """WITH cases AS (
-                       INSERT INTO telecobranca_case (name, partner_id, company_id,
-                              state, next_date, opened_by, create_uid, create_date,
-                              write_uid, write_date)
-                       SELECT 'FLOOR' || p.partner_id, p.partner_id, %(company)s,
-                              'open', CURRENT_DATE, 'cron', 1, now(), 1, now()
-                         FROM (SELECT DISTINCT partner_id FROM (%(eligible)s) e) p
-                    RETURNING id, partner_id)
-                   INSERT INTO telecobranca_case_line (case_id, move_line_id,
-                          company_id, partner_id, date_maturity, is_open, date_added,
-                          create_uid, create_date, write_uid, write_date)
-                   SELECT cases.id, e.line_id, %(company)s, e.partner_id,
-                          e.date_maturity, TRUE, now(), 1, now(), 1, now()
-                     FROM (%(eligible)s) e JOIN cases USING (partner_id)""",
-                company=company.id,
-                eligible=eligible,
-            )
+    company = env["res.company"].browse(company_id)
+    opening = env["telecobranca.case.opening"]
+    # no open case yet (measured before 2): the cheapest eligibility query,
+    # without the exclusion of titles in an open case
+    eligible = opening._eligible_titles_sql(company, in_case=True)
+    env.cr.execute(
+        SQL(
+            """WITH cases AS (
+                   INSERT INTO telecobranca_case (name, partner_id, company_id,
+                          state, next_date, opened_by, create_uid, create_date,
+                          write_uid, write_date)
+                   SELECT 'FLOOR' || p.partner_id, p.partner_id, %(company)s,
+                          'open', CURRENT_DATE, 'cron', 1, now(), 1, now()
+                     FROM (SELECT DISTINCT partner_id FROM (%(eligible)s) e) p
+                RETURNING id, partner_id)
+               INSERT INTO telecobranca_case_line (case_id, move_line_id,
+                      company_id, partner_id, date_maturity, is_open, date_added,
+                      create_uid, create_date, write_uid, write_date)
+               SELECT cases.id, e.line_id, %(company)s, e.partner_id,
+                      e.date_maturity, TRUE, now(), 1, now(), 1, now()
+                 FROM (%(eligible)s) e JOIN cases USING (partner_id)""",
+            company=company.id,
+            eligible=eligible,
         )
+    )
+
+
+@guarded
+def m4_sql_floor(bench, info):
+    def run(env, _state):
+        floor_statement(env, info["company"])
 
     with bench.registry.cursor() as cr:
         titles, _p = eligible_count(
@@ -516,10 +565,15 @@ def m4_sql_floor(bench, info):
         )
     row = bench.measure("4 SQL INSERT...SELECT floor", titles, run, unit="titles")
     first = next(
-        (r for r in reversed(RESULTS) if r.get("name") == "1 cron first run"), None
+        (r for r in reversed(RESULTS) if r.get("name", "").startswith(FIRST_RUNS)),
+        None,
     )
-    if first:
+    if first and "median_s" in first:
         row["ratio_ours_floor"] = round(first["median_s"] / row["median_s"], 2)
+        set_ratio(row, row["ratio_ours_floor"], f"{first['name'][:2].strip()}/floor")
+        if not first.get("ratio"):  # 1c has its own, paired
+            first["ratio_ours_floor"] = row["ratio_ours_floor"]
+            set_ratio(first, row["ratio_ours_floor"], "ours/floor (4)")
         print(f"  ours/floor = {row['ratio_ours_floor']}")
     return row
 
@@ -1282,6 +1336,276 @@ def r2_concurrent_renegotiation(bench, info, rounds=5, size=20, overlap=5):
     )
 
 
+# ----------------------------------------------------------------------
+# Fresh processes: the curve's RSS (1c) and two cron nodes (N2)
+# ----------------------------------------------------------------------
+def count_open_state(env, company):
+    """(duplicate open lines, open cases, customers with an open case,
+    eligible titles left) of ``company``."""
+    from odoo.tools import SQL
+
+    duplicates = env.execute_query(
+        SQL(
+            """SELECT count(*) FROM (
+                 SELECT move_line_id FROM telecobranca_case_line
+                  WHERE is_open GROUP BY move_line_id HAVING count(*) > 1) d"""
+        )
+    )[0][0]
+    cases, customers = env.execute_query(
+        SQL(
+            """SELECT count(*), count(DISTINCT partner_id) FROM telecobranca_case
+                WHERE state = 'open' AND company_id = %s""",
+            company.id,
+        )
+    )[0]
+    left, _p = eligible_count(env, company)
+    return duplicates, cases, customers, left
+
+
+@guarded
+def m1c_cron_fresh_process(bench, info):
+    """The cron's first run in a fresh process per repetition (rolled back):
+    its own peak RSS; with ``--curve`` the rows make the curve."""
+    import nodes
+
+    with bench.registry.cursor() as cr:
+        env = bench.env(cr)
+        titles, partners = eligible_count(
+            env, env["res.company"].browse(info["company"])
+        )
+    times, counts, rss, loaded, floors, ratios = [], [], [], [], [], []
+    for _rep in range(bench.repeat):
+        # ours in a fresh process, then the floor here: paired, rolled back
+        _wall, (result,) = nodes.run_processes(
+            bench.config_args(), bench.args.db, info["company"], 1, commit=False
+        )
+        times.append(result["elapsed_s"])
+        counts.append(result["queries"])
+        rss.append(result["peak_rss_mb"])
+        loaded.append(result["rss_loaded_mb"])
+        with bench.registry.cursor() as cr:
+            env = bench.env(cr)
+            env.flush_all()
+            t0 = time.perf_counter()
+            floor_statement(env, info["company"])
+            floors.append(time.perf_counter() - t0)
+            cr.rollback()
+        ratios.append(times[-1] / floors[-1])
+        print(
+            f"  pair {_rep + 1}: ours {times[-1]:.3f}s, floor {floors[-1]:.3f}s, "
+            f"ratio {ratios[-1]:.2f}",
+            flush=True,
+        )
+    row = bench.record(
+        "1c cron first run (fresh process)",
+        titles,
+        times,
+        counts,
+        "titles",
+        {"partners": partners, "rss_after_registry_mb": max(loaded)},
+    )
+    row["peak_rss_mb"] = max(rss)  # the worker's, not this process's
+    row["us_per_title"] = round(row["median_s"] / titles * 1e6, 2) if titles else None
+    row["floor_median_s"] = round(statistics.median(floors), 4)
+    row["floor_s"] = [round(t, 4) for t in floors]
+    row["ratio_ours_floor"] = round(statistics.median(ratios), 2)
+    set_ratio(row, row["ratio_ours_floor"], "ours/floor, median of paired rounds")
+    print(f"  worker peak RSS {max(rss)} MB, {row['us_per_title']} µs per title")
+    return row
+
+
+@guarded
+def n2_two_cron_nodes(bench, info):
+    """One cron process, then two started at once (two nodes), ``repeat``
+    rounds, committed, the cases deleted after each: wall time, customers
+    done by each, duplicates and titles left."""
+    import nodes
+
+    delete_cases(bench)  # measurement 2 may have committed cases
+    with bench.registry.cursor() as cr:
+        env = bench.env(cr)
+        company = env["res.company"].browse(info["company"])
+        titles, partners = eligible_count(env, company)
+    one, two, rounds = [], [], []
+    for _rep in range(bench.repeat):
+        for count, walls in ((1, one), (2, two)):
+            wall, results = nodes.run_processes(
+                bench.config_args(), bench.args.db, info["company"], count, True
+            )
+            walls.append(wall)
+            with bench.registry.cursor() as cr:
+                env = bench.env(cr)
+                company = env["res.company"].browse(info["company"])
+                duplicates, cases, customers, left = count_open_state(env, company)
+            rounds.append(
+                {
+                    "processes": count,
+                    "wall_s": round(wall, 3),
+                    "customers_done": [r["customers_done"] for r in results],
+                    "elapsed_s": [round(r["elapsed_s"], 3) for r in results],
+                    "peak_rss_mb": [r["peak_rss_mb"] for r in results],
+                    "duplicate_open_lines": duplicates,
+                    "open_cases": cases,
+                    "customers_with_open_case": customers,
+                    "titles_left": left,
+                }
+            )
+            print(f"  {rounds[-1]}", flush=True)
+            delete_cases(bench)
+    ok = all(
+        r["duplicate_open_lines"] == 0
+        and r["titles_left"] == 0
+        and r["open_cases"] == r["customers_with_open_case"] == partners
+        and sum(r["customers_done"]) == partners
+        and all(r["customers_done"])
+        for r in rounds
+    )
+    single = bench.record("N2 one cron process", titles, one, [], "titles")
+    row = bench.record(
+        "N2 two cron processes at once",
+        titles,
+        two,
+        [],
+        "titles",
+        {"ok": ok, "rounds": rounds},
+    )
+    speedup = round(single["median_s"] / row["median_s"], 2)
+    row["speedup_vs_one"] = speedup
+    set_ratio(row, speedup, "one process / two")
+    print(f"  two processes finish {speedup}x sooner than one; ok={ok}")
+    return row
+
+
+# ----------------------------------------------------------------------
+# Interleaved peer ratio (3i)
+# ----------------------------------------------------------------------
+def reset_credit_control(env):
+    env.cr.execute("DELETE FROM mail_followers WHERE res_model = 'credit.control.line'")
+    env.cr.execute("DELETE FROM mail_message WHERE model = 'credit.control.line'")
+    env.cr.execute("DELETE FROM credit_control_line")
+    env.cr.execute("DELETE FROM credit_control_run")
+    env.cr.execute("UPDATE res_partner SET credit_policy_id = NULL")
+    env.cr.execute("UPDATE res_company SET credit_policy_id = NULL")
+    env.cr.execute("DELETE FROM credit_control_policy_level")
+    env.cr.execute("DELETE FROM credit_control_policy")
+
+
+@guarded
+def m3i_interleaved_peer(bench, info):
+    """Ours and OCA credit control on the same titles, interleaved in one
+    process: ours, OCA, ours, OCA... ``--rounds`` times, each timed with its
+    commit and reset afterwards; the ratio is the median of the rounds'."""
+    from credit_control import eligible_by_partner, install_oca, setup_policy
+
+    from odoo.tools import SQL
+
+    rounds = bench.args.rounds
+    install_oca(bench)
+    delete_cases(bench)
+    with bench.registry.cursor() as cr:
+        env = bench.env(cr)
+        company = env["res.company"].browse(info["company"])
+        reset_credit_control(env)
+        cr.commit()
+        counts = eligible_by_partner(env, company)
+    # the first customers by id after the big one (the first id), as the
+    # cron takes them: its first chunk(s) after the big customer
+    ordered = sorted(counts.items())
+    start = 0
+    if ordered and ordered[0][0] == info["big_partner"] and len(ordered) > 1:
+        start = ordered.pop(0)[0]
+    partner_ids, expected = [], 0
+    for partner_id, count in ordered:
+        if bench.args.peer_titles and expected >= bench.args.peer_titles:
+            break
+        partner_ids.append(partner_id)
+        expected += count
+    if not bench.args.peer_titles:  # all of them, the big customer too
+        start, partner_ids, expected = 0, sorted(counts), sum(counts.values())
+    subset = len(partner_ids) < len(counts)
+
+    def ours(env):
+        company = env["res.company"].browse(info["company"])
+        opening = env["telecobranca.case.opening"].with_company(company)
+        after, done = start, 0
+        while done < len(partner_ids):
+            limit = min(opening._batch_size, len(partner_ids) - done)
+            batch_done, after, more = opening._open_batch(company, limit, after)
+            done += batch_done
+            if not more:
+                break
+        return done
+
+    ours_times, peer_times, ratios, checks = [], [], [], []
+    for _round in range(rounds):
+        with bench.registry.cursor() as cr:
+            env = bench.env(cr)
+            env.flush_all()
+            t0 = time.perf_counter()
+            done = ours(env)
+            env.flush_all()
+            cr.commit()
+            ours_times.append(time.perf_counter() - t0)
+            ours_lines = env.execute_query(
+                SQL("SELECT count(*) FROM telecobranca_case_line WHERE is_open")
+            )[0][0]
+        delete_cases(bench)
+        with bench.registry.cursor() as cr:
+            env = bench.env(cr)
+            company = env["res.company"].browse(info["company"])
+            credit_run = setup_policy(env, company, partner_ids if subset else None)
+            env.flush_all()
+            cr.commit()
+            t0 = time.perf_counter()
+            credit_run.generate_credit_lines()
+            env.flush_all()
+            cr.commit()
+            peer_times.append(time.perf_counter() - t0)
+            peer_lines = env["credit.control.line"].search_count(
+                [("run_id", "=", credit_run.id)]
+            )
+            reset_credit_control(env)
+            cr.commit()
+        ratios.append(peer_times[-1] / ours_times[-1])
+        checks.append(
+            {
+                "customers_done": done,
+                "ours_lines": ours_lines,
+                "peer_lines": peer_lines,
+                "ours_s": round(ours_times[-1], 3),
+                "peer_s": round(peer_times[-1], 3),
+                "ratio": round(ratios[-1], 2),
+            }
+        )
+        print(f"  round {_round + 1}: {checks[-1]}", flush=True)
+    ok = all(
+        c["ours_lines"] == c["peer_lines"] == expected
+        and c["customers_done"] == len(partner_ids)
+        for c in checks
+    )
+    scope = (
+        f"the first {len(partner_ids)} of {len(counts)} customers, {expected} titles"
+        if subset
+        else f"all {len(counts)} customers, {expected} titles"
+    )
+    bench.record(
+        f"3i ours, interleaved (x{rounds})", expected, ours_times, [], "titles"
+    )
+    row = bench.record(
+        f"3i OCA credit control, interleaved (x{rounds})",
+        expected,
+        peer_times,
+        [],
+        "lines",
+        {"ok": ok, "rounds": checks, "scope": scope},
+    )
+    ratio = round(statistics.median(ratios), 2)
+    row["ratio_ours_oca"] = ratio
+    set_ratio(row, ratio, "median of paired rounds, OCA s / ours s")
+    print(f"  ours vs OCA on {scope}: median paired ratio {ratio}")
+    return row
+
+
 MEASUREMENTS = {  # in this order: 4 needs no open case, 2 commits cases
     "1": m1_cron_first_run,
     "4": m4_sql_floor,
@@ -1295,7 +1619,10 @@ MEASUREMENTS = {  # in this order: 4 needs no open case, 2 commits cases
     "C": mc_cadence_run,
     "R1": r1_concurrent_cron,
     "R2": r2_concurrent_renegotiation,
+    "1c": m1c_cron_fresh_process,
+    "N2": n2_two_cron_nodes,
     "3": guarded(m3_credit_control),  # last: installs OCA in the db, new registry
+    "3i": m3i_interleaved_peer,  # installs OCA too
 }
 
 
@@ -1310,17 +1637,19 @@ def table(rows):
         "queries",
         "throughput",
         "peak RSS MB",
+        "ratio",
     )
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         if "error" in r:
-            lines.append(f"| {r['name']} | ERROR: {r['error'][:80]} |" + " |" * 6)
+            lines.append(f"| {r['name']} | ERROR: {r['error'][:80]} |" + " |" * 7)
             continue
+        ratio = f"{r['ratio']} ({r['ratio_basis']})" if r.get("ratio") else ""
         tp = f"{r['throughput']} {r['unit']}" if r["throughput"] else ""
         verdict = {True: " (ok)", False: " (FAILED)"}.get(r.get("ok"), "")
         lines.append(
             f"| {r['name']}{verdict} | {r['n']} | {r['median_s']} | {r['min_s']} | "
-            f"{r['max_s']} | {r['queries']} | {tp} | {r['peak_rss_mb']} |"
+            f"{r['max_s']} | {r['queries']} | {tp} | {r['peak_rss_mb']} | {ratio} |"
         )
     return "\n".join(lines)
 
@@ -1329,8 +1658,9 @@ def curve(rows):
     """Time per title of each measurement along the sizes: linear growth
     keeps it flat (ratio to the smallest size near 1)."""
     lines = [
-        "| measurement | titles | median s | µs per title | vs smallest |",
-        "|---|---|---|---|---|",
+        "| measurement | titles | median s | µs per title | vs smallest | "
+        + "peak RSS MB | ratio |",
+        "|---|---|---|---|---|---|---|",
     ]
     by_name = {}
     for row in rows:
@@ -1341,9 +1671,10 @@ def curve(rows):
         for row in series:
             per = row["median_s"] / row["titles_generated"] * 1e6
             base = base or per
+            ratio = f"{row['ratio']} ({row['ratio_basis']})" if row.get("ratio") else ""
             lines.append(
                 f"| {name} | {row['titles_generated']} | {row['median_s']} | "
-                f"{per:.1f} | {per / base:.2f} |"
+                f"{per:.1f} | {per / base:.2f} | {row['peak_rss_mb']} | {ratio} |"
             )
     return "\n".join(lines)
 
@@ -1381,6 +1712,22 @@ def main():
     )
     parser.add_argument("--only", help="comma-separated: " + ",".join(MEASUREMENTS))
     parser.add_argument(
+        "--rounds", type=int, default=5, help="paired rounds of 3i (ours, OCA)"
+    )
+    parser.add_argument(
+        "--peer-titles",
+        type=int,
+        default=10000,
+        help="3i: the first customers holding at least this many titles "
+        "(0: all of them)",
+    )
+    parser.add_argument(
+        "--durable",
+        action="store_true",
+        help="run with the server's fsync, synchronous_commit and "
+        "full_page_writes on (ALTER SYSTEM, restored at the end)",
+    )
+    parser.add_argument(
         "--curve",
         help="comma-separated title counts (e.g. 10000,50000,100000): a fresh "
         "database each, --partners = titles / 5; prints the scaling curve",
@@ -1394,9 +1741,11 @@ def main():
     import odoo
     from odoo.tools import config
 
-    config.parse_config(
-        [
-            f"--addons-path={settings['addons_path']}",
+    def config_args(addons_path=None):
+        """Odoo's options of this run (also those of the worker processes),
+        with the addons path of the moment (3 and 3i add OCA's)."""
+        return [
+            f"--addons-path={addons_path or config['addons_path']}",
             f"--db_host={settings['host']}",
             "--db_port=5432",
             "--db_user=odoo",
@@ -1404,7 +1753,11 @@ def main():
             "--log-level=warn",
             "--max-cron-threads=0",
         ]
-    )
+
+    config.parse_config(config_args(settings["addons_path"]))
+    durable = set_durable(True) if args.durable else None
+    server = server_facts()
+    print(f"PostgreSQL: {server}", flush=True)
     only = args.only.split(",") if args.only else list(MEASUREMENTS)
     sizes = [int(n) for n in args.curve.split(",")] if args.curve else [args.titles]
     for titles in sizes:
@@ -1421,6 +1774,7 @@ def main():
                 (args.profile or "").split(",") if args.profile else (),
             )
             bench.args = args
+            bench.config_args = config_args
             first = len(RESULTS)
             for key in only:
                 MEASUREMENTS[key](bench, info)
@@ -1431,6 +1785,8 @@ def main():
             odoo.modules.registry.Registry.delete(args.db)
             if not args.keep:
                 drop_db(args.db, data_dir)
+    if durable is not None:
+        set_durable(False, durable)
 
     machine = {
         "nproc": os.cpu_count(),
@@ -1449,7 +1805,7 @@ def main():
     print()
     print(
         f"titles={args.titles} partners={args.partners} repeat={args.repeat} "
-        f"machine={machine}"
+        f"machine={machine} postgresql={server}"
     )
     print(table(RESULTS))
     if args.curve:
@@ -1458,7 +1814,12 @@ def main():
     if args.json:
         with open(args.json, "w", encoding="utf-8") as out:
             json.dump(
-                {"args": vars(args), "machine": machine, "results": RESULTS},
+                {
+                    "args": vars(args),
+                    "machine": machine,
+                    "postgresql": server,
+                    "results": RESULTS,
+                },
                 out,
                 indent=2,
                 default=str,

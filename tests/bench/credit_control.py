@@ -278,6 +278,7 @@ def m3_credit_control(bench, info, max_titles=None):
     )
     if ours and ours.get("throughput") and row["throughput"]:
         row["ratio"] = round(ours["throughput"] / row["throughput"], 2)
+        row["ratio_basis"] = "ours titles/s (1) / OCA lines/s, not interleaved"
         row["ours_titles"] = ours["n"]
     print(
         f"  OCA: {row.get('lines_created')} lines for {expected} eligible titles "

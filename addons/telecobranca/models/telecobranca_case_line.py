@@ -2,7 +2,7 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
-from odoo.tools.sql import index_exists
+from odoo.tools.sql import create_index, index_exists
 
 from .telecobranca_flow import in_flow
 
@@ -78,4 +78,12 @@ class TelecobrancaCaseLine(models.Model):
                     SQL("is_open"),
                 )
             )
+        # The case opening reads the open lines of a chunk of customers.
+        create_index(
+            self.env.cr,
+            "telecobranca_case_line_open_partner_idx",
+            self._table,
+            ["partner_id"],
+            where="is_open",
+        )
         return res

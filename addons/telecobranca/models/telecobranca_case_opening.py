@@ -1,9 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Opening of collection cases, automatic (cron) and manual (wizard).
 
-The automatic opening is set-based: per company and batch of customers, a
+The automatic opening is set-based: per company and chunk of customers, a
 fixed number of SQL queries select the eligible titles, create the missing
-cases and add the titles to the customers' open cases. Two overlapping runs
+cases and add the titles to the customers' open cases. The chunks are paged
+by customer key and claimed with an advisory lock, so several processes
+running the opening at once share the work. Two overlapping runs
 never duplicate anything: a partial unique index allows one open case per
 customer and company and one open case per title, every INSERT is
 ``ON CONFLICT DO NOTHING``, and the open cases being extended are locked with
@@ -28,19 +30,25 @@ from .telecobranca_input import check_date_values
 
 _logger = logging.getLogger(__name__)
 
+# Where the cron's next call resumes: {(database, company, lastcall): last
+# customer id done}. The cron framework calls ``_run`` again in the same
+# process while customers remain, with the same ``lastcall`` until the job is
+# fully done; another process (or a new day) starts from the first customer.
+_CRON_CURSORS = {}
+
 
 class TelecobrancaCaseOpening(models.AbstractModel):
     _name = "telecobranca.case.opening"
     _description = "Collection Case Opening"
 
-    _batch_size = 10000  # customers per batch
+    _batch_size = 2000  # customers per chunk
 
     # ------------------------------------------------------------------
     # Eligibility (F2.3)
     # ------------------------------------------------------------------
     @api.model
     def _eligible_titles_sql(
-        self, company, partner_ids=None, line_ids=None, in_case=False
+        self, company, partner_ids=None, line_ids=None, in_case=False, chunk=None
     ):
         """SQL selecting ``(line_id, partner_id)`` of the eligible titles.
 
@@ -55,6 +63,13 @@ class TelecobrancaCaseOpening(models.AbstractModel):
         the table empty (right after installation, or while the run fills
         it). ``in_case=True`` keeps them (the cheapest form, for a statement
         that must not read the case lines, e.g. the benchmark's floor).
+
+        ``chunk`` (``(after, last)``, two SQL expressions) keeps the customers
+        (commercial partners) ``after < id <= last``: both sides of the
+        ``EXCEPT`` then read only the chunk's partners, through the indexes on
+        ``res_partner.commercial_partner_id``, the open titles by partner and
+        the open case lines by partner, so a chunk costs the same whatever
+        the size of the database.
         """
         today = fields.Date.context_today(self)
         threshold = fields.Date.subtract(
@@ -70,6 +85,18 @@ class TelecobrancaCaseOpening(models.AbstractModel):
         ]
         if line_ids is not None:
             title_conditions.append(SQL("aml.id = ANY(%s)", list(line_ids)))
+        case_line_conditions = [SQL("case_line.is_open")]
+        if chunk is not None:
+            chunk_partners = SQL(
+                """(SELECT chunk_partner.id FROM res_partner chunk_partner
+                     WHERE chunk_partner.commercial_partner_id > %s
+                       AND chunk_partner.commercial_partner_id <= %s)""",
+                *chunk,
+            )
+            title_conditions.append(SQL("aml.partner_id IN %s", chunk_partners))
+            case_line_conditions.append(
+                SQL("case_line.partner_id IN %s", chunk_partners)
+            )
         conditions = [
             SQL("(status.id IS NULL OR status.enters_collection)"),
             SQL("(form.id IS NULL OR form.kind != 'check')"),
@@ -83,13 +110,22 @@ class TelecobrancaCaseOpening(models.AbstractModel):
                      EXCEPT
                     SELECT case_line.move_line_id
                       FROM telecobranca_case_line case_line
-                     WHERE case_line.is_open) candidate
+                     WHERE %s) candidate
                   JOIN account_move_line aml ON aml.id = candidate.id""",
                 SQL(" AND ").join(title_conditions),
+                SQL(" AND ").join(case_line_conditions),
             )
         if partner_ids is not None:
             conditions.append(
                 SQL("partner.commercial_partner_id = ANY(%s)", list(partner_ids))
+            )
+        if chunk is not None:
+            conditions.append(
+                SQL(
+                    "partner.commercial_partner_id > %s"
+                    " AND partner.commercial_partner_id <= %s",
+                    *chunk,
+                )
             )
         return SQL(
             """SELECT aml.id AS line_id,
@@ -142,10 +178,22 @@ class TelecobrancaCaseOpening(models.AbstractModel):
     def _run(self, companies=None, batch_size=None):
         """Open cases for the eligible titles of ``companies``.
 
-        Called by the cron, each call handles one batch of customers per
-        company and reports its progress: the cron framework commits and
-        calls again while customers remain. Called otherwise (the *Update
-        collections* action, tests), it works until nothing is left.
+        The customers are taken in chunks of ``batch_size`` by key (commercial
+        partner id, ``WHERE id > last``): a chunk reads only its own titles
+        and case lines, so the time per title stays flat however large the
+        database. Each chunk is claimed with a transaction-level advisory
+        lock before it is worked: several processes running the opening at
+        once (Odoo processes on several machines, the cron and the *Update
+        collections* action) share the chunks, each working the ones the
+        others did not claim, and nothing is done twice.
+
+        Called by the cron, each call handles one chunk with work per company
+        and reports its progress: the cron framework commits and calls again
+        while customers remain, and the next call resumes after the last
+        customer done (in the same process and job run, see
+        ``_CRON_CURSORS``) instead of walking the done chunks again. Called
+        otherwise (the *Update collections* action, tests), it works until
+        the last chunk.
         """
         if companies is None:
             companies = (
@@ -156,67 +204,109 @@ class TelecobrancaCaseOpening(models.AbstractModel):
         batch_size = batch_size or self._batch_size
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
         done = remaining = 0
+        lastcall = self.env.context.get("lastcall")
         for company in companies:
-            skipped = []
+            opening = self.with_company(company)
+            cursor = (self.env.cr.dbname, company.id, str(lastcall))
+            resume = in_cron and lastcall
+            after = _CRON_CURSORS.get(cursor, 0) if resume else 0
             while True:
-                batch_done, batch_skipped, batch_remaining = self.with_company(
-                    company
-                )._open_batch(company, batch_size, skipped)
+                batch_done, last, more = opening._open_batch(company, batch_size, after)
                 done += batch_done
-                skipped += batch_skipped
-                if in_cron or not batch_remaining or not (batch_done or batch_skipped):
-                    remaining += batch_remaining
+                if not more:
+                    _CRON_CURSORS.pop(cursor, None)
+                    break
+                after = last
+                if in_cron and batch_done:
+                    if resume:
+                        _CRON_CURSORS[cursor] = after
+                    remaining += opening._count_customers_after(company, after)
                     break
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done
 
     @api.model
-    def _open_batch(self, company, limit, exclude_partner_ids=()):
-        """Open/extend the cases of one batch of customers of ``company``.
+    def _open_batch(self, company, limit, after=0):
+        """Open/extend the cases of the next chunk of customers of
+        ``company``: the first ``limit`` customers (commercial partners) with
+        open titles whose id is greater than ``after``.
 
-        A fixed number of queries whatever the number of titles: (1) the next
-        customers with eligible titles, (2) lock their open cases, (3) insert
-        the missing cases, (4) one statement inserts the case lines and one
-        summary message per case that received titles.
+        A fixed number of queries whatever the number of titles: (1) claim
+        the chunk and read its eligible titles, (2) lock the customers' open
+        cases, (3) insert the missing cases, (4) one statement inserts the
+        case lines and one summary message per case that received titles.
+        A chunk another transaction claimed is skipped (only query 1).
 
-        :return: (customers done, customers skipped, customers remaining)
+        :return: (customers done, last customer id of the chunk, whether
+            customers may follow the chunk)
         """
         self._flush_for_opening()
-        exclude = SQL("")
-        if exclude_partner_ids:
-            exclude = SQL(
-                "WHERE eligible.partner_id != ALL(%s)", list(exclude_partner_ids)
-            )
-        # (1) the next customers with eligible titles
+        # (1) the chunk, its claim and its eligible titles, in one statement
         rows = self.env.execute_query(
             SQL(
-                """SELECT eligible.partner_id, array_agg(eligible.line_id),
-                          count(*) OVER ()
-                     FROM (%s) eligible
-                    %s
-                 GROUP BY eligible.partner_id
-                 ORDER BY eligible.partner_id
-                    LIMIT %s""",
-                self._eligible_titles_sql(company),
-                exclude,
-                limit,
+                """WITH chunk AS MATERIALIZED (
+                        SELECT DISTINCT customer.commercial_partner_id AS id
+                          FROM res_partner customer
+                         WHERE customer.commercial_partner_id > %(after)s
+                           AND EXISTS (
+                               SELECT 1 FROM account_move_line title
+                                WHERE title.company_id = %(company)s
+                                  AND title.partner_id = customer.id
+                                  AND title.is_title
+                                  AND title.reconciled IS NOT TRUE)
+                      ORDER BY customer.commercial_partner_id
+                         LIMIT %(limit)s),
+                        bound AS MATERIALIZED (
+                        SELECT max(id) AS last, count(*) AS customers,
+                               pg_try_advisory_xact_lock(
+                                   hashtext(%(claim)s), min(id)) AS claimed
+                          FROM chunk)
+                   SELECT bound.last, bound.customers, bound.claimed,
+                          titles.partner_id, titles.line_ids
+                     FROM bound
+                LEFT JOIN LATERAL (
+                          SELECT eligible.partner_id,
+                                 array_agg(eligible.line_id) AS line_ids
+                            FROM (%(eligible)s) eligible
+                           WHERE bound.claimed
+                        GROUP BY eligible.partner_id) titles ON TRUE""",
+                after=after,
+                company=company.id,
+                limit=limit,
+                claim=f"telecobranca.case.opening/{company.id}",
+                eligible=self._eligible_titles_sql(
+                    company, chunk=(after, SQL("(SELECT last FROM bound)"))
+                ),
             )
         )
-        if not rows:
-            return 0, [], 0
-        total = rows[0][2]
-        titles_by_partner = {partner_id: line_ids for partner_id, line_ids, _t in rows}
+        last, customers, claimed = rows[0][:3]
+        more = customers == limit
+        titles_by_partner = {
+            partner_id: line_ids for *_b, partner_id, line_ids in rows if partner_id
+        }
+        if not titles_by_partner:
+            if customers and not claimed:
+                _logger.info(
+                    "Collection: company %s, the customers of ids %s..%s are "
+                    "claimed by another run",
+                    company.id,
+                    after + 1,
+                    last,
+                )
+            return 0, last, more
         batch_partner_ids = list(titles_by_partner)
         # (2) lock the open cases to extend; a concurrent run skips them
-        case_by_partner, partner_ids = self._lock_open_cases(company, batch_partner_ids)
+        names = {}  # {case: name}, for the summaries
+        case_by_partner, partner_ids = self._lock_open_cases(
+            company, batch_partner_ids, names
+        )
         # (3) create the missing cases
         missing = [pid for pid in partner_ids if pid not in case_by_partner]
-        created = self._insert_cases(company, missing) if missing else {}
+        created = self._insert_cases(company, missing, names) if missing else {}
         case_by_partner.update(created)
-        skipped = [pid for pid in batch_partner_ids if pid not in case_by_partner]
         # (4) add the titles to the cases, one summary message per case
         added = self._insert_case_lines(
-            company, case_by_partner, titles_by_partner, set(created.values())
+            company, case_by_partner, titles_by_partner, set(created.values()), names
         )
         self.env["telecobranca.case"].invalidate_model()
         self.env["telecobranca.case.line"].invalidate_model()
@@ -235,16 +325,37 @@ class TelecobrancaCaseOpening(models.AbstractModel):
             len(created),
             added,
         )
-        return len(case_by_partner), skipped, max(total - len(rows), 0)
+        return len(case_by_partner), last, more
 
-    def _lock_open_cases(self, company, partner_ids):
-        """Lock the open cases of ``partner_ids`` (SKIP LOCKED).
+    @api.model
+    def _count_customers_after(self, company, after):
+        """Customers of ``company`` with open titles whose id is greater than
+        ``after`` (the cron's *remaining*, an upper bound of the work left)."""
+        return self.env.execute_query(
+            SQL(
+                """SELECT count(DISTINCT customer.commercial_partner_id)
+                     FROM res_partner customer
+                    WHERE customer.commercial_partner_id > %(after)s
+                      AND EXISTS (
+                          SELECT 1 FROM account_move_line title
+                           WHERE title.company_id = %(company)s
+                             AND title.partner_id = customer.id
+                             AND title.is_title
+                             AND title.reconciled IS NOT TRUE)""",
+                after=after,
+                company=company.id,
+            )
+        )[0][0]
+
+    def _lock_open_cases(self, company, partner_ids, names=None):
+        """Lock the open cases of ``partner_ids`` (SKIP LOCKED); their names
+        go into ``names`` ({case: name}) when given.
 
         :return: ({partner: open case locked}, customers that can be processed)
         """
         rows = self._try_query(
             SQL(
-                """SELECT partner_id, id FROM telecobranca_case
+                """SELECT partner_id, id, name FROM telecobranca_case
                     WHERE company_id = %s AND state = 'open'
                       AND partner_id = ANY(%s)
                       FOR UPDATE SKIP LOCKED""",
@@ -253,7 +364,10 @@ class TelecobrancaCaseOpening(models.AbstractModel):
             )
         )
         if rows is not None:
-            return dict(rows), partner_ids
+            if names is not None:
+                names.update((case_id, name) for _p, case_id, name in rows)
+            case_by_partner = {partner_id: case_id for partner_id, case_id, _n in rows}
+            return case_by_partner, partner_ids
         # A case changed since our transaction began: leave the customers with
         # an open case to the next run.
         busy = self.env.execute_query(
@@ -269,7 +383,7 @@ class TelecobrancaCaseOpening(models.AbstractModel):
         return {}, [pid for pid in partner_ids if pid not in busy_ids]
 
     def _insert_case_lines(
-        self, company, case_by_partner, titles_by_partner, created_ids
+        self, company, case_by_partner, titles_by_partner, created_ids, names=None
     ):
         """Add the eligible titles of the customers (read by the batch's
         first query, within the same snapshot) to their cases, and post one
@@ -284,21 +398,32 @@ class TelecobrancaCaseOpening(models.AbstractModel):
         """
         if not case_by_partner:
             return 0
-        line_ids, case_ids, partner_ids = [], [], []
+        if names is None or not set(case_by_partner.values()) <= set(names):
+            names = dict(
+                self.env["telecobranca.case"]
+                .browse(case_by_partner.values())
+                .mapped(lambda case: (case.id, case.name))
+            )
+        line_ids, case_ids, partner_ids, news, case_names = [], [], [], [], []
         for partner_id, case_id in case_by_partner.items():
+            is_new, name = case_id in created_ids, names[case_id]
             for line_id in titles_by_partner[partner_id]:
                 line_ids.append(line_id)
                 case_ids.append(case_id)
                 partner_ids.append(partner_id)
+                news.append(is_new)
+                case_names.append(name)
         author = self.env.user.partner_id
         email_from = author.email_formatted or company.email_formatted or None
         query = SQL(
             """WITH eligible AS (
-                    SELECT new.line_id, new.case_id, new.partner_id,
-                           aml.title_number, aml.amount_residual, aml.date_maturity
+                    SELECT new.line_id, new.case_id, new.partner_id, new.is_new,
+                           new.case_name, aml.title_number, aml.amount_residual,
+                           aml.date_maturity
                       FROM unnest(%(lines)s::int[], %(cases)s::int[],
-                                  %(partners)s::int[])
-                           AS new(line_id, case_id, partner_id)
+                                  %(partners)s::int[], %(news)s::bool[],
+                                  %(names)s::varchar[])
+                           AS new(line_id, case_id, partner_id, is_new, case_name)
                       JOIN account_move_line aml ON aml.id = new.line_id),
                     added AS (
                     INSERT INTO telecobranca_case_line
@@ -317,14 +442,15 @@ class TelecobrancaCaseOpening(models.AbstractModel):
                             is_internal, author_id, email_from, reply_to,
                             email_add_signature, message_id, body, date,
                             create_uid, create_date, write_uid, write_date)
-                    SELECT 'telecobranca.case', cases.id, cases.name, 'notification',
+                    SELECT 'telecobranca.case', eligible.case_id, eligible.case_name,
+                           'notification',
                            %(subtype)s, FALSE, %(author)s, %(email_from)s,
                            %(email_from)s, TRUE,
                            '<' || substr(md5(random()::text), 1, 15) || '.'
                                || extract(epoch FROM clock_timestamp())
-                               || '-openerp-' || cases.id
+                               || '-openerp-' || eligible.case_id
                                || '-telecobranca.case@' || %(host)s || '>',
-                           '<p>' || replace(CASE WHEN cases.id = ANY(%(created)s)
+                           '<p>' || replace(CASE WHEN eligible.is_new
                                                  THEN %(head_new)s
                                                  ELSE %(head_joined)s END,
                                             '{count}', count(*)::text)
@@ -337,8 +463,7 @@ class TelecobrancaCaseOpening(models.AbstractModel):
                            %(now)s, %(uid)s, %(now)s, %(uid)s, %(now)s
                       FROM added
                       JOIN eligible ON eligible.line_id = added.move_line_id
-                      JOIN telecobranca_case cases ON cases.id = added.case_id
-                  GROUP BY cases.id, cases.name
+                  GROUP BY eligible.case_id, eligible.case_name, eligible.is_new
                  RETURNING id)
              SELECT (SELECT count(*) FROM added), (SELECT count(*) FROM summary)""",
             lines=line_ids,
@@ -351,7 +476,8 @@ class TelecobrancaCaseOpening(models.AbstractModel):
             author=author.id or None,
             email_from=email_from,
             host=socket.gethostname(),
-            created=list(created_ids),
+            news=news,
+            names=case_names,
             head_new=escape(
                 self.env._(
                     "Case opened automatically with %(count)s titles:",
@@ -407,8 +533,9 @@ class TelecobrancaCaseOpening(models.AbstractModel):
             post,
         )
 
-    def _insert_cases(self, company, partner_ids):
-        """INSERT the open cases of ``partner_ids``; returns {partner: case}.
+    def _insert_cases(self, company, partner_ids, case_names=None):
+        """INSERT the open cases of ``partner_ids``; returns {partner: case}
+        (their names go into ``case_names``, {case: name}, when given).
 
         A customer whose open case another transaction just created is left
         out (ON CONFLICT DO NOTHING on the partial unique index).
@@ -466,6 +593,8 @@ class TelecobrancaCaseOpening(models.AbstractModel):
                 rows += (
                     self._try_query(insert_sql([name], [partner_id], [user_id])) or []
                 )
+        if case_names is not None:
+            case_names.update((case_id, name) for _p, case_id, name in rows)
         return {partner_id: case_id for partner_id, case_id, _name in rows}
 
     def _try_query(self, query):

@@ -12,6 +12,7 @@ this class commits its data in ``setUp`` and deletes it in the clean-up (like
 
 import threading
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.exceptions import UserError
@@ -215,6 +216,71 @@ class TestCaseOpeningConcurrency(TransactionCase):
                 ),
                 4,
             )
+            cr.rollback()
+
+    def test_two_runs_share_the_chunks(self):
+        """Two processes running the opening at once (two Odoo nodes): each
+        claims chunks of customers the other did not, both do work, and
+        together they open every title once."""
+        opening_class = type(self.env["telecobranca.case.opening"])
+        original = opening_class._open_batch
+        both_working = threading.Barrier(2, timeout=20)
+        worked = {}  # thread name -> first keys (after) of the chunks it worked
+
+        def open_batch(opening, company, limit, after=0):
+            result = original(opening, company, limit, after)
+            if result[0]:
+                chunks = worked.setdefault(threading.current_thread().name, [])
+                chunks.append(after)
+                if len(chunks) == 1:
+                    # hold on until the other run has worked a chunk too
+                    both_working.wait()
+            return result
+
+        errors = []
+
+        def run(env):
+            try:
+                env["telecobranca.case.opening"]._run(batch_size=1)
+                env.cr.commit()  # pylint: disable=invalid-commit
+            except Exception as error:  # noqa: BLE001 - reported by the test
+                env.cr.rollback()
+                errors.append(error)
+
+        threads = [
+            threading.Thread(target=run, args=(self._new_env(),), name=f"node {n}")
+            for n in (1, 2)
+        ]
+        with patch.object(opening_class, "_open_batch", open_batch):
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
+        self.assertFalse(any(thread.is_alive() for thread in threads))
+        self.assertFalse(errors, errors)
+        # both did work, never on the same chunk
+        self.assertEqual(sorted(worked), ["node 1", "node 2"])
+        self.assertFalse(set(worked["node 1"]) & set(worked["node 2"]))
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            self._check_every_title_once(env)
+            cases = env["telecobranca.case"].search(
+                [("partner_id", "in", self.data["partner_ids"])]
+            )
+            self.assertEqual(len(cases), 4)
+            # the summary naming the existing case's second title was
+            # posted once: one run worked that customer
+            existing = cases.filtered(
+                lambda case: case.partner_id.id == self.data["partner_ids"][-1]
+            )
+            second = existing.line_ids.move_line_id.filtered(
+                lambda title: title.date_maturity == self.due_2
+            )
+            self.assertEqual(len(second), 1)
+            summaries = existing.message_ids.filtered(
+                lambda message: second.title_number in (message.body or "")
+            )
+            self.assertEqual(len(summaries), 1)
             cr.rollback()
 
     # ------------------------------------------------------------------

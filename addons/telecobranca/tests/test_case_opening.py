@@ -261,6 +261,40 @@ class TestCaseOpening(TelecobrancaCaseCommon):
             self.Case.search_count([("partner_id", "in", partners.ids)]), 5
         )
 
+    def test_cron_calls_resume_after_the_last_customer(self):
+        """The cron's next call (same job run, same ``lastcall``) goes on
+        after the customers done; a new run starts from the first again."""
+        partners = self.env["res.partner"].create(
+            [{"name": f"Customer {n}"} for n in range(5)]
+        )
+        for partner in partners:
+            self.invoice_due(10.0, "2025-06-01", partner=partner)
+        cron = self.env.ref("telecobranca.ir_cron_open_cases")
+        Progress = self.env["ir.cron.progress"].sudo()
+
+        def cron_call(lastcall):
+            progress = Progress.create({"cron_id": cron.id, "remaining": 0})
+            self.Case.with_context(
+                ir_cron_progress_id=progress.id, lastcall=lastcall
+            )._cron_open_cases(batch_size=2)
+            return progress
+
+        first = cron_call("2025-06-15 03:00:00")
+        self.assertRecordValues(first, [{"done": 2, "remaining": 3}])
+        # a title of a customer already done becomes eligible meanwhile
+        self.invoice_due(20.0, "2025-06-02", partner=partners[0])
+        second = cron_call("2025-06-15 03:00:00")
+        self.assertRecordValues(second, [{"done": 2, "remaining": 1}])
+        third = cron_call("2025-06-15 03:00:00")
+        self.assertRecordValues(third, [{"done": 1, "remaining": 0}])
+        self.assertEqual(
+            self.Case.search_count([("partner_id", "in", partners.ids)]), 5
+        )
+        self.assertEqual(len(self.case_of(partners[0]).line_ids), 1)
+        # the next run (a new lastcall) starts again from the first customer
+        cron_call("2025-06-16 03:00:00")
+        self.assertEqual(len(self.case_of(partners[0]).line_ids), 2)
+
     def _make_titles(self, partner_count, per_partner=3):
         partners = self.env["res.partner"].create(
             [{"name": f"Bulk {n}"} for n in range(partner_count)]
