@@ -861,6 +861,33 @@ def m8b_cnab400_import(bench, info):
 
 
 # ---- 8c: CNAB return import in the background (issue 15) ----------------
+def batched_return_file(records, sequence, size=10000):
+    """A CNAB 240 return of ``records`` in batches of ``size`` (a batch
+    numbers its records on 5 digits: at most 49 999 T/U pairs), each batch
+    written by tests/test_cnab.return_file."""
+    from odoo.addons.telecobranca.tests.test_cnab import return_file
+    from odoo.addons.telecobranca.tools import cnab240
+
+    lines = []
+    for index in range(0, len(records), size):
+        one = return_file(records[index : index + size], sequence=sequence)
+        one = one.decode("latin-1").split("\r\n")[:-1]
+        lines = lines or one[:1]  # the file header
+        batch = f"{index // size + 1:04d}"
+        lines += [line[:3] + batch + line[7:] for line in one[1:-1]]
+    lines.append(
+        cnab240.write_record(
+            cnab240.FILE_TRAILER,
+            {
+                "bank": "001",
+                "batch_count": -(-len(records) // size),
+                "record_count": len(lines) + 1,
+            },
+        )
+    )
+    return ("\r\n".join(lines) + "\r\n").encode("latin-1")
+
+
 @guarded
 def m8c_cnab_background(bench, info):
     """CNAB 240 returns of ``--cnab-background`` sizes (e.g. 10000,50000) of
@@ -868,7 +895,6 @@ def m8c_cnab_background(bench, info):
     then ``_cron_import_queued`` runs, one committed transaction per chunk,
     until nothing is left. Timed: upload and every chunk with its commit.
     Each size pays its own titles (after those of 8 and 8b)."""
-    from odoo.addons.telecobranca.tests.test_cnab import return_file
 
     sizes = [int(n) for n in bench.args.cnab_background.split(",")]
     offset = 200 + 2 * bench.args.cnab_records
@@ -900,7 +926,7 @@ def m8c_cnab_background(bench, info):
             account_id, title_ids = account.id, titles.ids
             cr.commit()
         # the titles just paid leave the open titles: the next size's follow
-        content = return_file(records, sequence=100 + sizes.index(n))
+        content = batched_return_file(records, sequence=100 + sizes.index(n))
         chunks, q0, t0 = [], queries(), time.perf_counter()
         with bench.registry.cursor() as cr:
             env = bench.env(cr)

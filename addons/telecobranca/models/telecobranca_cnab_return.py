@@ -98,6 +98,9 @@ OCCURRENCES = sorted(cnab240.OCCURRENCES.items()) + cnab400.occurrence_choices()
 REASONS = cnab400.reason_choices()
 CNAB_LAYOUTS = [("240", "CNAB 240"), ("400", "CNAB 400")]
 OCCURRENCE_KEYS = frozenset(key for key, _label in OCCURRENCES)
+# The records of the file a worker process is importing in the background,
+# by checksum (``_queued_records``): immutable, so never stale.
+_PARSED_FILES = {}
 
 # A return file read and checked: its header, records and checksum.
 ReturnFile = namedtuple("ReturnFile", "header records checksum company")
@@ -454,7 +457,7 @@ class TelecobrancaCnabReturn(models.Model):
         start = log.record_done
         try:
             with self.env.cr.savepoint():
-                records = cnab.parse_return(base64.b64decode(log.file_data))
+                records = log._queued_records()
                 chunk = records[start : start + self._import_chunk_size]
                 account = me.bank_account_id
                 matches, results, statuses, initial = me._decide_records(
@@ -471,6 +474,17 @@ class TelecobrancaCnabReturn(models.Model):
             me._fail_import(error)
             return 0
         return len(chunk)
+
+    def _queued_records(self):
+        """The records of this queued return's file, read once per worker
+        process and file (its checksum): each chunk would read the whole file
+        again, a time per record growing with the file."""
+        cached = _PARSED_FILES.get(self.checksum)
+        if cached is None:
+            cached = cnab.parse_return(base64.b64decode(self.file_data))
+            _PARSED_FILES.clear()  # one file at a time, the one being imported
+            _PARSED_FILES[self.checksum] = cached
+        return cached
 
     def _finish_import(self):
         """The import is done: the state of what it did, the file dropped,
