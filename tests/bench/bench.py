@@ -924,9 +924,12 @@ def m8c_cnab_background(bench, info):
                 for title in titles
             ]
             account_id, title_ids = account.id, titles.ids
+            n = len(titles)  # as many as there are open titles left
+            # a new remittance number: an account's number is imported once
+            sequence = 100 + env["telecobranca.cnab.return"].search_count([])
             cr.commit()
         # the titles just paid leave the open titles: the next size's follow
-        content = batched_return_file(records, sequence=100 + sizes.index(n))
+        content = batched_return_file(records, sequence=sequence)
         chunks, q0, t0 = [], queries(), time.perf_counter()
         with bench.registry.cursor() as cr:
             env = bench.env(cr)
