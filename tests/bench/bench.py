@@ -914,6 +914,117 @@ def m8b_cnab400_import(bench, info):
     )
 
 
+# ---- 8c: CNAB return import in the background (issue 15) ----------------
+def batched_return_file(records, sequence, size=10000):
+    """A CNAB 240 return of ``records`` in batches of ``size`` (a batch
+    numbers its records on 5 digits: at most 49 999 T/U pairs), each batch
+    written by tests/test_cnab.return_file."""
+    from odoo.addons.telecobranca.tests.test_cnab import return_file
+    from odoo.addons.telecobranca.tools import cnab240
+
+    lines = []
+    for index in range(0, len(records), size):
+        one = return_file(records[index : index + size], sequence=sequence)
+        one = one.decode("latin-1").split("\r\n")[:-1]
+        lines = lines or one[:1]  # the file header
+        batch = f"{index // size + 1:04d}"
+        lines += [line[:3] + batch + line[7:] for line in one[1:-1]]
+    lines.append(
+        cnab240.write_record(
+            cnab240.FILE_TRAILER,
+            {
+                "bank": "001",
+                "batch_count": -(-len(records) // size),
+                "record_count": len(lines) + 1,
+            },
+        )
+    )
+    return ("\r\n".join(lines) + "\r\n").encode("latin-1")
+
+
+@guarded
+def m8c_cnab_background(bench, info):
+    """CNAB 240 returns of ``--cnab-background`` sizes (e.g. 10000,50000) of
+    "paid" records imported the way a big file is: ``_upload_file`` queues it,
+    then ``_cron_import_queued`` runs, one committed transaction per chunk,
+    until nothing is left. Timed: upload and every chunk with its commit.
+    Each size pays its own titles (after those of 8 and 8b)."""
+
+    sizes = [int(n) for n in bench.args.cnab_background.split(",")]
+    offset = 200 + 2 * bench.args.cnab_records
+    for n in sizes:
+        with bench.registry.cursor() as cr:  # committed set-up: issue the boletos
+            env = bench.env(cr)
+            account = env["res.partner.bank"].search(
+                [("acc_number", "=", "BENCH-99999-7")], limit=1
+            ) or setup_bank_account(env, info)
+            account._telecobranca_company().telecobranca_cnab_background_records = 1000
+            titles = open_titles(env, info, n, offset=offset)
+            t0 = time.perf_counter()
+            titles.filtered(
+                lambda title: not title.boleto_nosso_numero
+            )._telecobranca_issue_boleto(account)
+            env.flush_all()
+            print(f"  issued {len(titles)} boletos in {time.perf_counter() - t0:.1f}s")
+            records = [
+                {
+                    "code": "06",
+                    "nosso_numero": title._boleto_cnab_nosso_numero(),
+                    "amount": Decimal(str(title.boleto_amount)).quantize(
+                        Decimal("0.01")
+                    ),
+                    "paid": Decimal(str(title.boleto_amount)).quantize(Decimal("0.01")),
+                }
+                for title in titles
+            ]
+            account_id, title_ids = account.id, titles.ids
+            n = len(titles)  # as many as there are open titles left
+            # a new remittance number: an account's number is imported once
+            sequence = 100 + env["telecobranca.cnab.return"].search_count([])
+            cr.commit()
+        # the titles just paid leave the open titles: the next size's follow
+        content = batched_return_file(records, sequence=sequence)
+        chunks, q0, t0 = [], queries(), time.perf_counter()
+        with bench.registry.cursor() as cr:
+            env = bench.env(cr)
+            log = env["telecobranca.cnab.return"]._upload_file(
+                env["res.partner.bank"].browse(account_id), content, f"BG{n}.RET"
+            )
+            log_id = log.id
+            cr.commit()
+        upload_s = time.perf_counter() - t0
+        while True:
+            c0 = time.perf_counter()
+            with bench.registry.cursor() as cr:
+                done = bench.env(cr)["telecobranca.cnab.return"]._cron_import_queued()
+                cr.commit()
+            if not done:
+                break
+            chunks.append(round(time.perf_counter() - c0, 3))
+        elapsed, count = time.perf_counter() - t0, queries() - q0
+        with bench.registry.cursor() as cr:
+            env = bench.env(cr)
+            log = env["telecobranca.cnab.return"].browse(log_id)
+            paid = env["account.move.line"].browse(title_ids).filtered("reconciled")
+            state, paid_count = log.state, log.paid_count
+        assert state == "done" and paid_count == n == len(paid), (state, paid_count)
+        per = len(chunks) // 5 or 1
+        bench.record(
+            "8c CNAB 240 return import in the background (paid)",
+            n,
+            [elapsed],
+            [count],
+            "records",
+            {
+                "log_state": state,
+                "upload_s": round(upload_s, 3),
+                "chunks": len(chunks),
+                "chunk_s_first_fifth": round(statistics.mean(chunks[:per]), 3),
+                "chunk_s_last_fifth": round(statistics.mean(chunks[-per:]), 3),
+            },
+        )
+
+
 @guarded
 def m6_renegotiation(bench, info):
     from odoo import Command
@@ -1615,6 +1726,7 @@ MEASUREMENTS = {  # in this order: 4 needs no open case, 2 commits cases
     "7pdf": m7_boleto_pdf,
     "8": m8_cnab_import,
     "8b": m8b_cnab400_import,
+    "8c": m8c_cnab_background,
     "6": m6_renegotiation,
     "C": mc_cadence_run,
     "R1": r1_concurrent_cron,
@@ -1699,6 +1811,7 @@ def main():
         "--boletos", type=int, default=50000, help="boleto.compute calls per repetition"
     )
     parser.add_argument("--cnab-records", type=int, default=10000)
+    parser.add_argument("--cnab-background", default="10000,50000", help="sizes of 8c")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--json")

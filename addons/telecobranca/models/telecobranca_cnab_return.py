@@ -25,24 +25,36 @@ date, else occurrence date, else today) for all the dates in one ``create()``,
 posted by one ``action_post()``, all the titles reconciled by one
 ``_reconcile_plan()``, one write per new status values, the chatter notes in
 one batch, the log lines in one ``create()``. What is left is Odoo's own work
-per journal item, partial reconciliation and message: about 10 ms a record.
+per partial reconciliation, message and log line.
 
 The entry of a date (reference: file name and date) is what the accountant
-reconciling the bank statement expects:
+reconciling the bank statement and the customers' accounts expects, with as
+few journal items as that allows:
 
 - one debit on the journal's outstanding receipts account (or its bank
   account) of the net amount the bank credits that day (paid - fees): the one
   line the day's bank statement line is matched with;
-- per boleto, a credit on the title's receivable account for the customer,
-  labelled "Boleto <nosso número>", of the amount settled (paid + discount -
-  interest), reconciled with the title (the log line points to it);
-- per boleto, its interest (income) and its discount (expense), for the
-  customer, labelled with the nosso número: they belong to one customer;
+- per customer (and receivable account), one credit of the amount settled
+  (paid + discount - interest) by the boletos that pay what their title still
+  owes, labelled "Boleto <nosso número>" for one boleto, "Boletos paid: <n>"
+  for several, reconciled with all those titles (one full reconciliation per
+  customer and day: the customer's statement shows the day's payment once);
+- a credit of its own, "Boleto <nosso número>", for a boleto that pays part
+  of its title or more than it owes (or in another currency): it is
+  reconciled with its title only, so that each title is settled with exactly
+  what was paid for it, and the title stays open for the rest;
+- per customer, one line of interest (income) and one of discounts
+  (expense), labelled with the nosso número when there is one boleto;
 - one debit of the bank fees of the day (expense): the bank charges them
   together with the credit, the log lines keep the fee of each boleto.
 
-The entry and its bank and fee lines carry the customer when the day's
-boletos all come from one customer.
+Each log line points to the entry and to the receivable line that settled
+its title (``payment_line_id``), and keeps the boleto's own amounts. The entry
+and its bank and fee lines carry the customer when the day's boletos all come
+from one customer. Before reconciling, the tables the import filled (journal
+items, partial reconciliations) are analysed when they grew by more than
+autovacuum would wait for: Odoo's full-reconcile update turns quadratic on
+stale statistics.
 
 Big files are imported in the background (``_upload_file``): a file of more
 records than the company's threshold is checked at once as the user (account,
@@ -60,6 +72,8 @@ import hashlib
 import logging
 from collections import defaultdict, namedtuple
 from decimal import Decimal
+
+import psycopg2
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
@@ -84,6 +98,9 @@ OCCURRENCES = sorted(cnab240.OCCURRENCES.items()) + cnab400.occurrence_choices()
 REASONS = cnab400.reason_choices()
 CNAB_LAYOUTS = [("240", "CNAB 240"), ("400", "CNAB 400")]
 OCCURRENCE_KEYS = frozenset(key for key, _label in OCCURRENCES)
+# The records of the file a worker process is importing in the background,
+# by checksum (``_queued_records``): immutable, so never stale.
+_PARSED_FILES = {}
 
 # A return file read and checked: its header, records and checksum.
 ReturnFile = namedtuple("ReturnFile", "header records checksum company")
@@ -441,7 +458,7 @@ class TelecobrancaCnabReturn(models.Model):
         start = log.record_done
         try:
             with self.env.cr.savepoint():
-                records = cnab.parse_return(base64.b64decode(log.file_data))
+                records = log._queued_records()
                 chunk = records[start : start + self._import_chunk_size]
                 account = me.bank_account_id
                 matches, results, statuses, initial = me._decide_records(
@@ -458,6 +475,17 @@ class TelecobrancaCnabReturn(models.Model):
             me._fail_import(error)
             return 0
         return len(chunk)
+
+    def _queued_records(self):
+        """The records of this queued return's file, read once per worker
+        process and file (its checksum): each chunk would read the whole file
+        again, a time per record growing with the file."""
+        cached = _PARSED_FILES.get(self.checksum)
+        if cached is None:
+            cached = cnab.parse_return(base64.b64decode(self.file_data))
+            _PARSED_FILES.clear()  # one file at a time, the one being imported
+            _PARSED_FILES[self.checksum] = cached
+        return cached
 
     def _finish_import(self):
         """The import is done: the state of what it did, the file dropped,
@@ -802,8 +830,9 @@ class TelecobrancaCnabReturn(models.Model):
     def _book_settlements(self, account, filename, settlements):
         """Book the settlements: their entries created and posted at once.
 
-        Sets on each settlement its entry (``move``) and its receivable line
-        (``line``).
+        Sets on each settlement its entry (``move``) and the receivable line
+        that settles its title (``line``): the customer's line of the day for
+        a boleto that pays its title's open amount, its own line otherwise.
         """
         if not settlements:
             return
@@ -813,8 +842,8 @@ class TelecobrancaCnabReturn(models.Model):
         outstanding = journal._get_journal_inbound_outstanding_payment_accounts()
         bank_account = outstanding.filtered("id")[:1] or journal.default_account_id
         by_date = defaultdict(list)
-        for settlement in settlements:
-            by_date[settlement["date"]].append(settlement)
+        for settlement, whole in self._whole_settlements(settlements):
+            by_date[settlement["date"]].append((settlement, whole))
         dates = sorted(by_date)
         line_defaults = self._settlement_line_defaults(journal.company_id)
         move_vals, owners = [], []
@@ -834,19 +863,17 @@ class TelecobrancaCnabReturn(models.Model):
         moves.action_post()
         # The lines of the commands come back first, in their order (Odoo may
         # add lines after them, tax lines for instance): each receivable line
-        # goes to its settlement.
+        # goes to the settlements it books.
         for move, date, line_owners in zip(moves, dates, owners, strict=True):
             lines = move.line_ids.sorted("id")[: len(line_owners)]
-            for line, settlement in zip(lines, line_owners, strict=False):
-                if settlement:
+            for line, line_settlements in zip(lines, line_owners, strict=False):
+                for settlement in line_settlements:
                     settlement.update(move=move, line=line)
             if any(
-                settlement
-                and (
-                    settlement.get("move") != move
-                    or settlement["line"].account_id != settlement["title"].account_id
-                )
-                for settlement in line_owners
+                settlement.get("move") != move
+                or settlement["line"].account_id != settlement["title"].account_id
+                for line_settlements in line_owners
+                for settlement in line_settlements
             ):
                 raise UserError(
                     self.env._(
@@ -856,31 +883,108 @@ class TelecobrancaCnabReturn(models.Model):
                     )
                 )
 
+    @api.model
+    def _whole_settlements(self, settlements):
+        """(settlement, whole) of each settlement in file order: ``whole`` when
+        it settles exactly what its title still owes at that point of the
+        file (the earlier records of the file followed, as ``_plan_payment``
+        does). Only those share their customer's receivable line: a title
+        partly paid, or paid more than it owes, keeps a line of its own, so
+        that the reconciliation settles each title with what was paid for it.
+        """
+        residuals = {}
+        result = []
+        for settlement in settlements:
+            title = settlement["title"]
+            if title not in residuals:
+                residuals[title] = Decimal(
+                    str(title.company_currency_id.round(title.amount_residual))
+                )
+            residual = residuals[title]
+            settled = settlement["settled"]
+            # in the company currency only, like the entry
+            same_currency = title.currency_id == title.company_currency_id
+            whole = settled == residual and same_currency
+            residuals[title] = max(residual - settled, ZERO)
+            result.append((settlement, whole))
+        return result
+
     def _reconcile_settlements(self, settlements):
-        """Reconcile each title with the receivable lines that settle it, all
-        titles in one reconciliation."""
+        """Reconcile the titles with the receivable lines that settle them,
+        all in one reconciliation: one group per title with its own lines,
+        joined with the other titles its customer's line of the day settles.
+        The tables the import fills are analysed first when they grew."""
         if not settlements:
             return
-        credit_lines = defaultdict(list)
+        # Union-find of titles and lines: what settles what, connected.
+        parent = {}
+
+        def find(key):
+            while parent.setdefault(key, key) != key:
+                parent[key] = parent[parent[key]]
+                key = parent[key]
+            return key
+
         for settlement in settlements:
-            credit_lines[settlement["title"]].append(settlement["line"].id)
+            parent[find(("title", settlement["title"].id))] = find(
+                ("line", settlement["line"].id)
+            )
+        groups = defaultdict(list)
+        for key in parent:
+            groups[find(key)].append(key[1])
+        Line = self.env["account.move.line"]
+        all_lines = Line.browse([line_id for ids in groups.values() for line_id in ids])
+        self._analyze_booked_tables(len(all_lines))
         # Their entries' lines read at once (Odoo's line synchronisation would
         # read them entry by entry).
-        titles = self.env["account.move.line"].browse(
-            [title.id for title in credit_lines]
-        )
-        all_lines = titles | titles.browse(
-            [line_id for line_ids in credit_lines.values() for line_id in line_ids]
-        )
         all_lines.move_id.line_ids.mapped("tax_ids")
-        self.env["account.move.line"]._reconcile_plan(
+        Line._reconcile_plan(
             [
-                all_lines.browse([title.id, *line_ids]).with_prefetch(
-                    all_lines._prefetch_ids
-                )
-                for title, line_ids in credit_lines.items()
+                all_lines.browse(sorted(ids)).with_prefetch(all_lines._prefetch_ids)
+                for ids in groups.values()
             ]
         )
+
+    @api.model
+    def _analyze_booked_tables(self, count):
+        """Refresh PostgreSQL's statistics of the journal items and partial
+        reconciliations when this import's ``count`` rows (its titles and
+        payment lines) and the rows changed since the last analysis make them
+        stale (autovacuum's rule: 50 rows + 10 %). Odoo's full reconciliation
+        runs a plan chosen on these statistics; a big import left unanalysed
+        turns it quadratic. ANALYZE sees the rows of this transaction."""
+        tables = ("account_move_line", "account_partial_reconcile")
+        self.env["account.move.line"].flush_model()
+        self.env["account.partial.reconcile"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """SELECT c.relname, GREATEST(c.reltuples, 0),
+                          COALESCE(s.n_mod_since_analyze, 0)
+                     FROM pg_class c
+                LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
+                    WHERE c.relname IN %s AND c.relkind = 'r'
+                      AND pg_has_role(c.relowner, 'USAGE')""",
+                tables,
+            )
+        )
+        for name, tuples, changed in self.env.cr.fetchall():
+            if count + changed <= 50 + 0.1 * tuples:
+                continue
+            # ANALYZE keeps its lock to the end of the transaction: when
+            # another import (or autovacuum) analyses the table, it refreshes
+            # the statistics itself; this one never waits for it.
+            try:
+                with self.env.cr.savepoint(flush=False):
+                    self.env.cr.execute(
+                        SQL(
+                            "LOCK TABLE %s IN SHARE UPDATE EXCLUSIVE MODE NOWAIT",
+                            SQL.identifier(name),
+                        ),
+                        log_exceptions=False,
+                    )
+                    self.env.cr.execute(SQL("ANALYZE %s", SQL.identifier(name)))
+            except psycopg2.errors.LockNotAvailable:
+                _logger.info("%s is being analysed: not analysed again", name)
 
     def _settlement_line_defaults(self, company):
         """Values of the entry lines Odoo would compute, given at once.
@@ -903,9 +1007,15 @@ class TelecobrancaCnabReturn(models.Model):
     def _prepare_settlement_move_vals(
         self, account, journal, bank_account, filename, date, settlements, defaults
     ):
-        """(values of the entry of ``date``, settlement of each of its lines)."""
+        """(values of the entry of ``date``, settlements of each of its lines).
+
+        ``settlements`` are (settlement, whole) pairs (``_whole_settlements``).
+        Per customer and receivable account, one credit for all the boletos
+        that pay their title's open amount, a credit of its own for any other;
+        per customer one line of interest and one of discounts.
+        """
         partners = {
-            item["title"].partner_id.commercial_partner_id for item in settlements
+            item["title"].partner_id.commercial_partner_id for item, _w in settlements
         }
         common_partner = partners.pop() if len(partners) == 1 else None
         taxes = {}
@@ -928,11 +1038,16 @@ class TelecobrancaCnabReturn(models.Model):
                 }
             )
 
+        def label(items, one, several):
+            if len(items) == 1:
+                return one % {"number": items[0]["title"].boleto_nosso_numero}
+            return several % {"count": len(items)}
+
         count = len(settlements)
         lines = [
             line(
                 bank_account,
-                sum(item["paid"] - item["fee"] for item in settlements),
+                sum(item["paid"] - item["fee"] for item, _w in settlements),
                 self.env._(
                     "Boletos received: %(count)s (return file %(name)s)",
                     count=count,
@@ -940,41 +1055,59 @@ class TelecobrancaCnabReturn(models.Model):
                 ),
             )
         ]
-        owners = [None]
-        for item in settlements:
+        owners = [[]]
+        # receivable credits: {(partner, account) or settlement index: items}
+        receivables = defaultdict(list)
+        by_partner = defaultdict(list)
+        for index, (item, whole) in enumerate(settlements):
             title = item["title"]
             partner = title.partner_id.commercial_partner_id
-            number = title.boleto_nosso_numero
+            receivables[(partner, title.account_id) if whole else index].append(item)
+            by_partner[partner].append(item)
+        for items in receivables.values():
+            title = items[0]["title"]
             lines.append(
                 line(
                     title.account_id,
-                    -item["settled"],
-                    self.env._("Boleto %(number)s", number=number),
-                    partner,
+                    -sum(item["settled"] for item in items),
+                    label(
+                        items,
+                        self.env._("Boleto %(number)s"),
+                        self.env._("Boletos paid: %(count)s"),
+                    ),
+                    title.partner_id.commercial_partner_id,
                 )
             )
-            owners.append(item)
-            if item["discount"]:
-                lines.append(
-                    line(
-                        account.boleto_discount_account_id,
-                        item["discount"],
-                        self.env._("Discount, boleto %(number)s", number=number),
-                        partner,
+            owners.append(items)
+        for partner, items in by_partner.items():
+            for kind, gl_account, sign, one, several in (
+                (
+                    "discount",
+                    account.boleto_discount_account_id,
+                    1,
+                    self.env._("Discount, boleto %(number)s"),
+                    self.env._("Discounts: %(count)s boleto(s)"),
+                ),
+                (
+                    "interest",
+                    account.boleto_interest_account_id,
+                    -1,
+                    self.env._("Interest, boleto %(number)s"),
+                    self.env._("Interest: %(count)s boleto(s)"),
+                ),
+            ):
+                charged = [item for item in items if item[kind]]
+                if charged:
+                    lines.append(
+                        line(
+                            gl_account,
+                            sign * sum(item[kind] for item in charged),
+                            label(charged, one, several),
+                            partner,
+                        )
                     )
-                )
-                owners.append(None)
-            if item["interest"]:
-                lines.append(
-                    line(
-                        account.boleto_interest_account_id,
-                        -item["interest"],
-                        self.env._("Interest, boleto %(number)s", number=number),
-                        partner,
-                    )
-                )
-                owners.append(None)
-        fees = sum(item["fee"] for item in settlements)
+                    owners.append([])
+        fees = sum(item["fee"] for item, _w in settlements)
         if fees:
             lines.append(
                 line(
@@ -983,7 +1116,7 @@ class TelecobrancaCnabReturn(models.Model):
                     self.env._("Bank fees: %(count)s boleto(s)", count=count),
                 )
             )
-            owners.append(None)
+            owners.append([])
         vals = {
             "move_type": "entry",
             "journal_id": journal.id,

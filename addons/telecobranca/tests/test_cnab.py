@@ -257,27 +257,27 @@ class TestCnab(BoletoCommon):
             },
         )
         nn_1 = self.title_1.boleto_nosso_numero
+        # both boletos pay their titles whole: one credit for the customer,
+        # reconciled with both titles, each log line pointing to it
+        self.assertEqual(
+            log.line_ids[1].payment_line_id, log.line_ids[2].payment_line_id
+        )
+        self.assertEqual(self.title_1.full_reconcile_id, self.title_2.full_reconcile_id)
         self.assertRecordValues(
-            log.line_ids[1:].payment_line_id,
+            log.line_ids[1].payment_line_id,
             [
                 {
                     "account_id": self.title_1.account_id.id,
                     "partner_id": self.customer.id,
-                    "name": f"Boleto {nn_1}",
-                    "credit": 1234.56,
+                    "name": "Boletos paid: 2",
+                    "credit": 1534.56,
                     "reconciled": True,
                     "full_reconcile_id": self.title_1.full_reconcile_id.id,
                 },
-                {
-                    "account_id": self.title_2.account_id.id,
-                    "partner_id": self.customer.id,
-                    "name": f"Boleto {self.title_2.boleto_nosso_numero}",
-                    "credit": 300.0,
-                    "reconciled": True,
-                    "full_reconcile_id": self.title_2.full_reconcile_id.id,
-                },
             ],
         )
+        self.assertEqual(self.title_1.matched_credit_ids.mapped("amount"), [1234.56])
+        self.assertEqual(self.title_2.matched_credit_ids.mapped("amount"), [300.0])
         interest = payment.line_ids.filtered(lambda line: line.account_id == revenue)
         self.assertEqual(interest.name, f"Interest, boleto {nn_1}")
         self.assertEqual(interest.partner_id, self.customer)
@@ -633,6 +633,110 @@ class TestCnabBatch(BoletoCommon):
             self.assertEqual(line.full_reconcile_id, title.full_reconcile_id)
         self.assertEqual(set(self.invoices[:4].mapped("payment_state")), {"paid"})
 
+    def test_one_credit_per_customer_and_day(self):
+        """The boletos that pay their titles whole share their customer's
+        credit of the day; a partial payment keeps its own line, so each
+        title is settled with what was paid for it; interest and discounts
+        are booked per customer."""
+        revenue = self.company_data["default_account_revenue"]
+        expense = self.company_data["default_account_expense"]
+        t1, t2, t3, t4, _t5, t6 = self.batch_titles[:6]  # 100 .. 105
+        self.assertEqual((t2 | t4 | t6).partner_id, self.customer)
+        self.assertEqual((t1 | t3).partner_id, self.customer_2)
+        log = self.import_records(
+            [
+                self.paid(t2),
+                self.paid(t4, paid=D("50.00")),  # 103.00 open: partly paid
+                self.paid(t6, paid=D("107.00"), interest=D("2.00")),
+                self.paid(t1, paid=D("99.00"), discount=D("1.00"), fee=D("0.50")),
+                self.paid(t3, paid=D("103.50"), interest=D("1.50")),
+            ],
+            sequence=22,
+        )
+        self.assertEqual(log.line_ids.mapped("action"), ["paid"] * 5)
+        move = log.line_ids.payment_move_id
+        self.assertEqual(len(move), 1)
+        receivable = t1.account_id
+        bank = outstanding_account(self.bank_journal)
+        self.assertEqual(
+            balances(move),
+            {
+                bank.id: 460.0,
+                receivable.id: -458.0,
+                revenue.id: -3.5,
+                expense.id: 1.5,
+            },
+        )
+        by_line = log.line_ids.grouped("move_line_id")
+        whole = by_line[t2].payment_line_id
+        self.assertEqual(by_line[t6].payment_line_id, whole)
+        self.assertRecordValues(
+            whole | by_line[t4].payment_line_id | by_line[t1].payment_line_id,
+            [
+                {
+                    "partner_id": self.customer.id,
+                    "name": "Boletos paid: 2",
+                    "credit": 206.0,
+                    "reconciled": True,
+                },
+                {
+                    "partner_id": self.customer.id,
+                    "name": f"Boleto {t4.boleto_nosso_numero}",
+                    "credit": 50.0,
+                    "reconciled": True,
+                },
+                {
+                    "partner_id": self.customer_2.id,
+                    "name": "Boletos paid: 2",
+                    "credit": 202.0,
+                    "reconciled": True,
+                },
+            ],
+        )
+        self.assertEqual(by_line[t3].payment_line_id, by_line[t1].payment_line_id)
+        # each title settled with what its boleto paid, to the cent
+        for title, settled in ((t1, 100.0), (t2, 101.0), (t3, 102.0), (t6, 105.0)):
+            self.assertTrue(title.reconciled)
+            self.assertEqual(title.matched_credit_ids.mapped("amount"), [settled])
+            self.assertEqual(title.boleto_status, "paid")
+        self.assertEqual(t2.full_reconcile_id, t6.full_reconcile_id)
+        self.assertEqual(t1.full_reconcile_id, t3.full_reconcile_id)
+        self.assertNotEqual(t1.full_reconcile_id, t2.full_reconcile_id)
+        self.assertFalse(t4.reconciled)
+        self.assertEqual(t4.amount_residual, 53.0)
+        self.assertNotEqual(t4.boleto_status, "paid")
+        self.assertEqual(t4.move_id.payment_state, "partial")
+        # interest and discounts: one line per customer, with the customer
+        self.assertRecordValues(
+            move.line_ids.filtered(lambda line: line.account_id == revenue).sorted(
+                "credit"
+            ),
+            [
+                {
+                    "partner_id": self.customer_2.id,
+                    "credit": 1.5,
+                    "name": f"Interest, boleto {t3.boleto_nosso_numero}",
+                },
+                {
+                    "partner_id": self.customer.id,
+                    "credit": 2.0,
+                    "name": f"Interest, boleto {t6.boleto_nosso_numero}",
+                },
+            ],
+        )
+        discount = move.line_ids.filtered(lambda line: "Discount" in line.name)
+        self.assertRecordValues(
+            discount, [{"partner_id": self.customer_2.id, "debit": 1.0}]
+        )
+        # the statistics of the journal items count what the import wrote
+        self.env["telecobranca.cnab.return"]._analyze_booked_tables(10**9)
+        self.env.cr.execute(
+            """SELECT reltuples, (SELECT count(*) FROM account_move_line)
+                 FROM pg_class WHERE relname = 'account_move_line'"""
+        )
+        tuples, count = self.env.cr.fetchone()
+        self.assertEqual(tuples, count)
+
     def test_missing_fee_account(self):
         self.bb_account.boleto_fee_account_id = False
         with self.assertRaisesRegex(UserError, "bank fees"):
@@ -850,9 +954,8 @@ class TestCnab400(BoletoCommon):
         )
         self.assertEqual(log.line_ids.mapped("action"), ["registered", "paid", "paid"])
         self.assertTrue(all(titles.mapped("reconciled")))
-        self.assertEqual(
-            log.line_ids[1:].payment_line_id.mapped("credit"), [10.0, 20.0]
-        )
+        # one customer, both titles paid whole: one credit for both
+        self.assertEqual(log.line_ids[1:].payment_line_id.mapped("credit"), [30.0])
         self.assertEqual(
             balances(log.line_ids.payment_move_id)[
                 outstanding_account(self.bank_journal).id
