@@ -683,18 +683,22 @@ class TelecobrancaBankInstruction(models.Model):
         texts, ``initial`` the titles' bank status before the file. One
         search for the instructions of all the titles; a record answers the
         oldest sent instruction of its title among the kinds it answers.
+        Returns the instructions answered and the positions (in ``records``)
+        of the records that answered one.
         """
         titles = self.env["account.move.line"].union(*filter(None, matches))
         if not titles:
-            return self.browse()
+            return self.browse(), set()
         sent = self.sudo().search(
             [("title_id", "in", titles.ids), ("state", "=", "sent")], order="id"
         )
         by_title = defaultdict(list)
         for instruction in sent:
             by_title[instruction.title_id.id].append(instruction)
-        answered = self.browse()
-        for record, title, message in zip(records, matches, messages, strict=True):
+        answered, positions = self.browse(), set()
+        for position, (record, title, message) in enumerate(
+            zip(records, matches, messages, strict=True)
+        ):
             if not title:
                 continue
             outcome, kinds = cnab_instruction.answer(
@@ -716,12 +720,14 @@ class TelecobrancaBankInstruction(models.Model):
                     instruction._apply_answer("confirmed", message, protested=True)
                     by_title[title.id].remove(instruction)
                     answered |= instruction
+                positions.add(position)
                 continue
             if not waiting:
                 continue
             instruction = waiting[0]
             by_title[title.id].remove(instruction)
             answered |= instruction
+            positions.add(position)
             if outcome == cnab_instruction.REJECTED:
                 instruction._apply_answer("rejected", message)
                 if title.boleto_status == "rejected" and initial.get(title) in (
@@ -733,7 +739,7 @@ class TelecobrancaBankInstruction(models.Model):
                     ).sudo().write({"boleto_status": initial[title]})
             else:
                 instruction._apply_answer("confirmed", message)
-        return answered
+        return answered, positions
 
     # ------------------------------------------------------------------
     # Business: cadence

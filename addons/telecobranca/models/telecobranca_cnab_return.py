@@ -121,6 +121,7 @@ RETURN_ACTIONS = [
     ("rejected", "Rejected"),
     ("paid", "Paid"),
     ("cancelled", "Written off"),
+    ("instruction", "Instruction answered"),
     ("ignored", "Ignored"),
     ("error", "Not processed"),
 ]
@@ -369,11 +370,21 @@ class TelecobrancaCnabReturn(models.Model):
         # locked), the flow books as superuser what the file says, nothing else.
         booking = self.sudo()
         booking._book_settlements(account, filename, settlements)
-        self.env["telecobranca.note"]._log_cnab_return(filename, matches, results)
         booking._reconcile_settlements(settlements)
         booking._write_statuses(statuses, initial)
-        self._answer_instructions(log, records, matches, results, initial)
+        _answered, positions = self._answer_instructions(
+            log, records, matches, results, initial
+        )
         self._log_payments(settlements)
+        # a record that answers an instruction (confirmed or refused) says so
+        # in the log rather than "Ignored"/"Rejected": the boleto is still held
+        results = [
+            ("instruction", message, settlement)
+            if position in positions and action in ("ignored", "rejected")
+            else (action, message, settlement)
+            for position, (action, message, settlement) in enumerate(results)
+        ]
+        self.env["telecobranca.note"]._log_cnab_return(filename, matches, results)
         self.env["telecobranca.cnab.return.line"].create(
             [
                 self._prepare_line_vals(log, record, title, *result)
@@ -1146,7 +1157,8 @@ class TelecobrancaCnabReturn(models.Model):
             lines.browse(title_ids).write(dict(changes))
 
     def _answer_instructions(self, log, records, matches, results, initial):
-        """The instructions to the bank the file confirms or rejects
+        """(instructions, positions of the records answering them): the
+        instructions to the bank the file confirms or rejects
         (``telecobranca.bank.instruction._apply_return``)."""
         return self.env["telecobranca.bank.instruction"]._apply_return(
             log.layout,

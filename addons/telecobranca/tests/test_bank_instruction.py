@@ -200,6 +200,11 @@ class TestBankInstruction(InstructionCommon):
             ],
         )
         self.assertTrue(rebate.bank_message)
+        # the log says which records answered an instruction, not "Ignored"
+        self.assertEqual(
+            log.line_ids.sorted("line_number").mapped("action"),
+            ["instruction", "instruction", "instruction", "cancelled"],
+        )
         self.assertEqual(
             rebate.bank_message, log.line_ids.filtered("move_line_id")[1].message
         )
