@@ -370,6 +370,7 @@ class TelecobrancaCnabReturn(models.Model):
         # locked), the flow books as superuser what the file says, nothing else.
         booking = self.sudo()
         booking._book_settlements(account, filename, settlements)
+        self.env["telecobranca.note"]._log_cnab_return(filename, matches, results)
         booking._reconcile_settlements(settlements)
         booking._write_statuses(statuses, initial)
         _answered, positions = self._answer_instructions(
@@ -378,13 +379,13 @@ class TelecobrancaCnabReturn(models.Model):
         self._log_payments(settlements)
         # a record that answers an instruction (confirmed or refused) says so
         # in the log rather than "Ignored"/"Rejected": the boleto is still held
+        # (the instruction's answer is noted on the title's entry)
         results = [
             ("instruction", message, settlement)
             if position in positions and action in ("ignored", "rejected")
             else (action, message, settlement)
             for position, (action, message, settlement) in enumerate(results)
         ]
-        self.env["telecobranca.note"]._log_cnab_return(filename, matches, results)
         self.env["telecobranca.cnab.return.line"].create(
             [
                 self._prepare_line_vals(log, record, title, *result)
